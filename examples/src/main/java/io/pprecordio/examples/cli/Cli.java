@@ -67,6 +67,7 @@ public final class Cli implements Callable<Integer> {
     cl.setParameterExceptionHandler(new Errors.ParameterHandler());
     cl.setExecutionExceptionHandler(new Errors.ExecutionHandler());
     cl.setExitCodeExceptionMapper(t -> ExitCodes.USAGE_OR_IO);
+    ConvertCommand.addHelpSections(cl.getSubcommands().get("convert"));
     return cl;
   }
 
