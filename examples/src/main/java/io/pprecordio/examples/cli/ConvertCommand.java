@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.UsageMessageSpec;
@@ -38,15 +39,19 @@ import picocli.CommandLine.Unmatched;
       "",
       "Examples:",
       "  pprecordio convert",
-      "  pprecordio convert --input='logs/*.jsonl' --output=out/logs@8.pp_recordio --codec=zstd",
+      "  pprecordio convert --input='logs/*.jsonl' --output=out/logs@8.pp_recordio \\",
+      "      --codec=zstd",
       "  pprecordio convert --input=train@64.pp_recordio --output=out/train@16.tfrecord",
-      "  pprecordio convert --input='hdfs://nn/warehouse/part-*' --inputFormat=sequencefile \\",
-      "      --output=out/part@4 --runner=FlinkRunner --parallelism=8"
+      "  pprecordio convert --input='hdfs://nn/warehouse/part-*' \\",
+      "      --inputFormat=sequencefile --output=out/part@4 \\",
+      "      --runner=FlinkRunner --flinkMaster=host:8081 --parallelism=8",
+      ""
     },
     footer = {
-      "  0  success (corruption the reader skipped is counted in the summary)",
-      "  1  the job failed on bad data (--corruptionPolicy=fail met corruption, a damaged TFRecord"
-          + " or SequenceFile input), or the output does not hold what was read",
+      "  0  success (corrupt frames the reader skipped are counted in the summary)",
+      "  1  the job failed on bad data (--corruptionPolicy=fail met corruption, or a",
+      "     damaged TFRecord or SequenceFile input), or the output does not hold",
+      "     what was read",
       "  2  usage error or I/O error, such as a missing input file or shard"
     })
 final class ConvertCommand extends CliCommand {
@@ -74,16 +79,26 @@ final class ConvertCommand extends CliCommand {
   public Integer call() throws IOException {
     ConvertOptions options = parse(beamArguments(arguments));
     PrintStream err = io().err();
+    Consumer<String> notes = note -> {
+      err.println(name() + ": " + note);
+      err.flush();
+    };
     if (io().stderrTerminal()) {
-      err.println(name() + ": running on " + options.getRunner().getSimpleName() + "...");
+      notes.accept("running on " + options.getRunner().getSimpleName() + "...");
     }
     ConvertSummary summary;
     try {
-      summary = ConvertJob.run(options, err);
+      summary = ConvertJob.run(options, notes);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // Runners wrap what failed on a worker; a runner missing from the classpath or a JVM
+      // flag it needs shows up as a linkage error.
       return pipelineFailed(e);
+    } catch (OutOfMemoryError e) {
+      diagnostics(false).error("out of memory; give the JVM more with"
+          + " PPRECORDIO_OPTS=-Xmx8g (or more), or run on a cluster runner");
+      return ExitCodes.USAGE_OR_IO;
     }
     io().out().write(summary.render().getBytes(java.nio.charset.Charset.defaultCharset()));
     io().out().flush();
@@ -114,12 +129,43 @@ final class ConvertCommand extends CliCommand {
   }
 
   private ConvertOptions parse(List<String> args) {
+    checkValues(args);
     try {
       org.apache.beam.sdk.options.PipelineOptionsFactory.register(ConvertOptions.class);
       return org.apache.beam.sdk.options.PipelineOptionsFactory
           .fromArgs(args.toArray(new String[0])).withValidation().as(ConvertOptions.class);
     } catch (IllegalArgumentException e) {
       throw new UsageException(beamMessage(e.getMessage()));
+    }
+  }
+
+  /**
+   * Checks the values of the job's numeric and boolean options, whose Beam parse errors do not
+   * name the option.
+   */
+  static void checkValues(List<String> args) {
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq < 0) {
+        continue;
+      }
+      String name = arg.substring(2, eq);
+      String value = arg.substring(eq + 1);
+      Class<?> type = ConvertOptionsHelp.type(name);
+      if (type == int.class || type == long.class) {
+        try {
+          if (type == int.class) {
+            Integer.parseInt(value.strip());
+          } else {
+            Long.parseLong(value.strip());
+          }
+        } catch (NumberFormatException e) {
+          throw new UsageException("--" + name + ": '" + value + "' is not a whole number");
+        }
+      } else if (type == boolean.class && !value.equalsIgnoreCase("true")
+          && !value.equalsIgnoreCase("false")) {
+        throw new UsageException("--" + name + ": '" + value + "' is not true or false");
+      }
     }
   }
 
@@ -142,7 +188,7 @@ final class ConvertCommand extends CliCommand {
    * A failed pipeline: runners wrap the worker's exception, so the status and message come from
    * the first cause that says what went wrong.
    */
-  private int pipelineFailed(RuntimeException e) {
+  private int pipelineFailed(Throwable e) {
     Throwable cause = e;
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CorruptRecordException) {

@@ -3,7 +3,6 @@ package io.pprecordio.examples.convert;
 import io.pprecordio.beam.PPRecordIO;
 import io.pprecordio.beam.PPRecordMetrics;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -28,6 +28,9 @@ import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -70,7 +73,7 @@ public final class ConvertJob {
     PipelineOptionsFactory.register(ConvertOptions.class);
     ConvertOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(ConvertOptions.class);
-    ConvertSummary summary = run(options, System.err);
+    ConvertSummary summary = run(options, note -> System.err.println("convert: " + note));
     System.out.print(summary.render());
     for (String problem : summary.problems()) {
       System.err.println("convert: " + problem);
@@ -80,19 +83,20 @@ public final class ConvertJob {
 
   /**
    * Runs the conversion the options describe and waits for it. Notes for the user (the sample
-   * dataset, warnings) go to {@code notes}.
+   * dataset, warnings), one line each, go to {@code notes}.
    *
    * @throws IllegalArgumentException for a mistake in the options, with a one-line message
    * @throws java.io.FileNotFoundException for a missing input file or shard
    */
-  public static ConvertSummary run(ConvertOptions options, PrintStream notes) throws IOException {
+  public static ConvertSummary run(ConvertOptions options, Consumer<String> notes)
+      throws IOException {
     FileSystems.setDefaultPipelineOptions(options);
     if (options.getInput() == null || options.getInput().isBlank()) {
       useSample(options, notes);
     }
     ConvertSettings settings = ConvertSettings.resolve(options);
     if (settings.inputFormatGuessed) {
-      notes.println("convert: reading " + settings.input.input() + " as " + settings.inputFormat
+      notes.accept("reading " + settings.input.input() + " as " + settings.inputFormat
           + " (guessed from its first bytes; set --inputFormat to be sure)");
     }
 
@@ -105,31 +109,56 @@ public final class ConvertJob {
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the pipeline ended " + state);
     }
+    removeEmptyTempDirectory(settings);
     ConvertSummary summary = summarize(settings, result, options.getRunner().getSimpleName(),
         seconds);
     for (String warning : summary.warnings()) {
-      notes.println("convert: warning: " + warning);
+      notes.accept("warning: " + warning);
     }
     return summary;
   }
 
   /** Generates the sample dataset and points the options at it. */
-  private static void useSample(ConvertOptions options, PrintStream notes) throws IOException {
+  private static void useSample(ConvertOptions options, Consumer<String> notes)
+      throws IOException {
     Path directory = Files.createTempDirectory("pprecordio-convert-");
     SampleDataset.Sample sample =
-        SampleDataset.write(directory.resolve("sample"), options.getSampleRecords());
+        SampleDataset.write(directory.resolve(SampleDataset.DIRECTORY),
+        options.getSampleRecords());
     options.setInput(sample.spec().toString());
-    if (options.getOutput() == null || options.getOutput().isBlank()) {
-      String format = options.getOutputFormat();
-      DataFormat outputFormat = format == null || format.isBlank() ? DataFormat.TEXT
-          : DataFormat.parse(format);
-      options.setOutputFormat(outputFormat.displayName());
+    String output = options.getOutput();
+    boolean noOutput = output == null || output.isBlank();
+    String format = options.getOutputFormat();
+    if ((format == null || format.isBlank())
+        && (noOutput || DataFormat.fromName(output).isEmpty())) {
+      // The sample's records are JSON lines: as text, the output reads with any tool.
+      options.setOutputFormat(DataFormat.TEXT.displayName());
+    }
+    if (noOutput) {
+      DataFormat outputFormat = DataFormat.parse(options.getOutputFormat());
       options.setOutput(directory.resolve("converted").resolve(SampleDataset.NAME) + "@4"
           + outputFormat.defaultSuffix());
     }
-    notes.println("convert: no --input given, so converting a sample dataset generated in "
-        + directory + ":");
-    notes.println("convert:   " + sample.describe());
+    notes.accept("no --input given, so converting a sample dataset generated in " + directory
+        + ":");
+    for (String line : sample.describe()) {
+      notes.accept("  " + line);
+    }
+  }
+
+  /**
+   * {@code FileIO.write()} removes its temporary files but leaves their parent, an empty
+   * {@code .temp-beam} directory, among the output files. Deleting it is non-recursive: if
+   * another job is still writing there, it stays.
+   */
+  private static void removeEmptyTempDirectory(ConvertSettings settings) {
+    ResourceId temp = settings.outputDirectory.resolve(".temp-beam",
+        ResolveOptions.StandardResolveOptions.RESOLVE_DIRECTORY);
+    try {
+      FileSystems.delete(List.of(temp), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    } catch (IOException e) {
+      // not empty, or not ours to remove: leave it
+    }
   }
 
   /** Adds the conversion to {@code pipeline}. */

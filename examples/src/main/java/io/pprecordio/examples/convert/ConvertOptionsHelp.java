@@ -56,7 +56,7 @@ public final class ConvertOptionsHelp {
       Method getter = getter(option.getKey());
       String text = getter.getAnnotation(Description.class).value();
       String def = defaultValue(getter);
-      if (def != null) {
+      if (def != null && !text.contains("Default:")) {
         text += " (default: " + def + ")";
       }
       item(s, "--" + option.getKey() + "=" + option.getValue(), text, width);
@@ -78,6 +78,18 @@ public final class ConvertOptionsHelp {
       }
     }
     return names;
+  }
+
+  /** The type of a {@link ConvertOptions} property; null if it has none of that name. */
+  public static Class<?> type(String property) {
+    if (property.isEmpty()) {
+      return null;
+    }
+    try {
+      return getter(property).getReturnType();
+    } catch (IllegalStateException e) {
+      return null;
+    }
   }
 
   private static Method getter(String property) {

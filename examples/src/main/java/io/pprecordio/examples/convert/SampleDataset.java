@@ -9,6 +9,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -21,6 +22,7 @@ import java.util.Random;
 final class SampleDataset {
   static final int SHARDS = 3;
   static final String NAME = "events";
+  static final String DIRECTORY = "sample";
 
   /** What was written. */
   record Sample(ShardSpec spec, long records, long damagedFrameOffset, long damagedFrameBytes,
@@ -30,12 +32,16 @@ final class SampleDataset {
       return records - 2;
     }
 
-    String describe() {
-      return String.format("%d JSON records in %d pp_recordio shards (codecs none, gzip, zstd);"
-              + " shard 1 has a damaged record at offset %d (%d bytes), shard 2 ends in a record"
-              + " cut off by a crash at offset %d: %d records are intact",
-          records, spec.shardCount(), damagedFrameOffset, damagedFrameBytes, tornTailOffset,
-          intactRecords());
+    /** A few lines for the user: what the sample holds and what is wrong with it. */
+    List<String> describe() {
+      return List.of(
+          String.format("%s/%s@%d.pp_recordio: %d JSON records in %d shards, compressed record"
+              + " by record with none, gzip and zstd;", DIRECTORY, NAME, spec.shardCount(),
+              records, spec.shardCount()),
+          String.format("shard 1 has a damaged record at offset %d (%d bytes) and shard 2 ends in"
+              + " a record cut off", damagedFrameOffset, damagedFrameBytes),
+          String.format("by a crash at offset %d, so %d records are intact.", tornTailOffset,
+              intactRecords()));
     }
   }
 
