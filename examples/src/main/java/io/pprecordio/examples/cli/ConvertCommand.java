@@ -49,10 +49,11 @@ import picocli.CommandLine.Unmatched;
     },
     footer = {
       "  0  success (corrupt frames the reader skipped are counted in the summary)",
-      "  1  the job failed on bad data (--corruptionPolicy=fail met corruption, or a",
-      "     damaged TFRecord or SequenceFile input), or the output does not hold",
-      "     what was read",
-      "  2  usage error or I/O error, such as a missing input file or shard"
+      "  1  the pipeline failed while running (--corruptionPolicy=fail met a corrupt",
+      "     frame, a TFRecord or SequenceFile input is damaged, a worker could not",
+      "     read or write), or the output does not hold what was read",
+      "  2  usage error or I/O error before the pipeline starts, such as a missing",
+      "     input file or shard, or a record above --maxRecordBytes"
     })
 final class ConvertCommand extends CliCommand {
   private static final String JOB_OPTIONS_HEADING = "convertJobOptionsHeading";
@@ -215,7 +216,7 @@ final class ConvertCommand extends CliCommand {
     diagnostics(false).error("the pipeline failed: " + message.strip()
         .replaceAll("\\s*[\\r\\n]+\\s*", " "));
     debug(e);
-    return cause instanceof IOException ? ExitCodes.USAGE_OR_IO : ExitCodes.DATA;
+    return ExitCodes.DATA;
   }
 
   private void debug(Throwable t) {

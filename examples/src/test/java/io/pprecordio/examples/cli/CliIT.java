@@ -113,6 +113,62 @@ class CliIT {
     assertEquals("500\n", cli("count", "sharded-0000[0-3]-of-00004").expect(0).out());
   }
 
+  /**
+   * The README's first command after the build: {@code bin/pprecordio convert}, the conversion
+   * job on the DirectRunner over the generated sample dataset. Its summary must be right, and
+   * standard error must hold only the job's own notes: no log lines from Beam or Hadoop.
+   */
+  @Test
+  void theQuickStartConvertsTheSampleDataset() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "convert")
+        .directory(dir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(dir.resolve("out.txt").toFile())
+        .redirectError(dir.resolve("err.txt").toFile());
+    environment(pb);
+    // The sample goes under java.io.tmpdir: keep it inside this test's directory.
+    pb.environment().put("PPRECORDIO_OPTS", pb.environment().get("PPRECORDIO_OPTS")
+        + " -Djava.io.tmpdir=" + dir);
+    Process p = pb.start();
+    assertTrue(p.waitFor(180, TimeUnit.SECONDS), "convert timed out");
+    String out = Files.readString(dir.resolve("out.txt"));
+    String err = Files.readString(dir.resolve("err.txt"));
+    assertEquals(0, p.exitValue(), () -> out + err);
+
+    List<String> lines = List.of(out.split("\n"));
+    assertTrue(lines.get(0).startsWith("Converted pp_recordio -> text on DirectRunner in "), out);
+    assertTrue(lines.contains("records in:             9998"), out);
+    assertTrue(lines.contains("corrupt frames skipped: 1"), out);
+    assertTrue(lines.contains("torn tails:             1"), out);
+    assertTrue(lines.contains("records out:            9998"), out);
+    int shardLines = 0;
+    long sum = 0;
+    for (String line : lines) {
+      if (line.matches("  events-0000[0-3]-of-00004\\.txt  \\d+")) {
+        shardLines++;
+        sum += Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    assertEquals(4, shardLines, out);
+    assertEquals(9998, sum, out);
+
+    String output = lines.stream().filter(l -> l.startsWith("output:")).findFirst()
+        .orElseThrow().substring("output:".length()).strip();
+    Path converted = Paths.get(output).getParent();
+    long written = 0;
+    try (var files = Files.list(converted)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        written += Files.readAllLines(f).size();
+      }
+    }
+    assertEquals(9998, written);
+
+    for (String line : err.split("\n")) {
+      assertTrue(line.startsWith("pprecordio convert: "), () -> "not a note of the job:\n" + err);
+    }
+    assertTrue(err.startsWith("pprecordio convert: no --input given"), err);
+  }
+
   @Test
   void everyCodecAndV1() throws Exception {
     byte[] input = "alpha\nbeta\ngamma\n".getBytes(StandardCharsets.UTF_8);
@@ -189,7 +245,9 @@ class CliIT {
         "pprecordio verify: missing-00000-of-00003: missing shard of missing@3");
     assertOneLine(cli("count", "--bogus", "x").expect(2, "count --bogus"),
         "pprecordio count: Unknown option: '--bogus'");
-    assertOneLine(cli("convert").expect(2, "convert"), "pprecordio convert: not available yet");
+    assertOneLine(cli("convert", "--input=missing@2.txt", "--output=out@2")
+        .expect(2, "convert missing@2.txt"),
+        "pprecordio convert: missing shard missing-00000-of-00002.txt of missing@2.txt");
     Run none = cli().expect(2);
     assertTrue(none.stderr().startsWith("Usage: pprecordio"), none.stderr());
   }

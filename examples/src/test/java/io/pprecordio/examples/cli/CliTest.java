@@ -60,13 +60,6 @@ class CliTest {
     CliRun.run("count", "-z", "x").expectOneLineError(2, "pprecordio count", "Unknown option");
   }
 
-  /** convert waits for the Beam connector; until then it says so rather than pretending. */
-  @Test
-  void convertSaysItIsNotAvailableYet() {
-    CliRun.run("convert", "--runner=DirectRunner", "in", "out")
-        .expectOneLineError(2, "pprecordio convert", "not available yet");
-  }
-
   @Test
   void progressAppearsOnlyWhenStandardErrorIsATerminal() throws Exception {
     Path f = dir.resolve("a.pp");

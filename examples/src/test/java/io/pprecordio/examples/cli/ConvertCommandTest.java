@@ -1,0 +1,124 @@
+package io.pprecordio.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pprecordio.examples.convert.ConvertOptionsHelpAccess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pprecordio convert} in-process: options, summary, exit statuses, one-line errors. */
+class ConvertCommandTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void helpListsEveryOptionOfTheJob() {
+    String help = CliRun.run("convert", "--help").expect(0).stdout();
+    List<String> properties = ConvertOptionsHelpAccess.properties();
+    assertEquals(ConvertOptionsHelpAccess.listed(), new java.util.TreeSet<>(properties),
+        "the help must list every option of ConvertOptions");
+    for (String property : properties) {
+      assertTrue(help.contains("\n  --" + property + "="), property + " missing from:\n" + help);
+    }
+    assertTrue(help.contains("--runner=RUNNER"), help);
+    for (String line : help.split("\n")) {
+      assertTrue(line.length() <= 80, "wider than 80 columns: " + line);
+    }
+  }
+
+  @Test
+  void convertsAndPrintsTheSummaryOnStandardOutput() throws Exception {
+    Path in = dir.resolve("in.pp_recordio");
+    List<Long> offsets = TestFiles.write(in, TestFiles.lines("record ", 300));
+    TestFiles.flip(in, offsets.get(7) + 41);
+    // "--name value" works as well as "--name=value".
+    CliRun.Result r = CliRun.run("convert", "--input", in.toString(),
+        "--output=" + dir.resolve("out/lines@2.txt"), "--targetParallelism=2").expect(0);
+    assertEquals("", r.stderr());
+    List<String> lines = r.lines();
+    assertTrue(lines.get(0).startsWith("Converted pp_recordio -> text on DirectRunner in "),
+        lines.get(0));
+    assertTrue(lines.contains("records in:             299"), r.stdout());
+    assertTrue(lines.contains("corrupt frames skipped: 1"), r.stdout());
+    assertTrue(lines.contains("bytes skipped:          " + (offsets.get(8) - offsets.get(7))),
+        r.stdout());
+    assertTrue(lines.contains("records out:            299"), r.stdout());
+    assertTrue(lines.contains("output:                 " + dir.resolve("out/lines@2.txt")),
+        r.stdout());
+    long sum = 0;
+    for (int shard = 0; shard < 2; shard++) {
+      String name = String.format("lines-%05d-of-00002.txt", shard);
+      long held = Files.readAllLines(dir.resolve("out").resolve(name)).size();
+      assertTrue(lines.contains("  " + name + "  " + held), r.stdout());
+      sum += held;
+    }
+    assertEquals(299, sum);
+  }
+
+  @Test
+  void theSampleRunExplainsItselfOnStandardError() {
+    CliRun.Result r = CliRun.run("convert", "--sampleRecords=90",
+        "--output=" + dir.resolve("s@2")).expect(0);
+    assertTrue(r.stderr().startsWith("pprecordio convert: no --input given, so converting a"
+        + " sample dataset generated in "), r.stderr());
+    assertTrue(r.stdout().contains("records in:             88\n"), r.stdout());
+    assertTrue(r.stdout().contains("torn tails:             1\n"), r.stdout());
+  }
+
+  @Test
+  void mistakesAreOneLineWithStatus2() throws Exception {
+    CliRun.run("convert", "--inptu=x").expectOneLineError(2, "pprecordio convert",
+        "missing a property named 'inptu'. Did you mean 'input'?");
+    CliRun.run("convert", "--numShards=many").expectOneLineError(2, "pprecordio convert",
+        "--numShards: 'many' is not a whole number");
+    CliRun.run("convert", "--countOutputRecords=maybe").expectOneLineError(2,
+        "pprecordio convert", "--countOutputRecords: 'maybe' is not true or false");
+    CliRun.run("convert", "stray").expectOneLineError(2, "pprecordio convert",
+        "unexpected argument 'stray'");
+    CliRun.run("convert", "--runner=FlinkRunner").expectOneLineError(2, "pprecordio convert",
+        "need a build with -Pflink-runner or -Pspark-runner");
+    Path text = Files.writeString(dir.resolve("t.txt"), "a\n");
+    CliRun.run("convert", "--input=" + text).expectOneLineError(2, "pprecordio convert",
+        "--output is required with --input");
+    CliRun.run("convert", "--input=" + dir.resolve("none-*.txt"), "--output=o@1")
+        .expectOneLineError(2, "pprecordio convert", "none-*.txt: no such file");
+    CliRun.run("convert", "--input=" + dir.resolve("t@2.txt"), "--output=o@1")
+        .expectOneLineError(2, "pprecordio convert", "missing shard " + dir.resolve(
+            "t-00000-of-00002.txt"));
+    CliRun.run("convert", "--input=" + text, "--output=" + dir.resolve("o@1.txt"),
+        "--codec=zstd").expectOneLineError(2, "pprecordio convert",
+        "apply to pp_recordio output only");
+  }
+
+  @Test
+  void aCorruptFrameUnderTheFailPolicyIsStatus1NamingFileAndOffset() throws Exception {
+    Path in = dir.resolve("in.pp_recordio");
+    List<Long> offsets = TestFiles.write(in, TestFiles.lines("record ", 20));
+    TestFiles.flip(in, offsets.get(3) + 42);
+    CliRun.run("convert", "--input=" + in, "--output=" + dir.resolve("o@1"),
+        "--corruptionPolicy=fail").expectOneLineError(1, "pprecordio convert",
+        in + " at offset " + offsets.get(3));
+  }
+
+  @Test
+  void aDamagedTfRecordInputFailsThePipelineWithStatus1() throws Exception {
+    Path in = dir.resolve("in.pp_recordio");
+    TestFiles.write(in, TestFiles.lines("record ", 50));
+    CliRun.run("convert", "--input=" + in, "--output=" + dir.resolve("tf@1.tfrecord"))
+        .expect(0);
+    Path tf = dir.resolve("tf-00000-of-00001.tfrecord");
+    byte[] bytes = Files.readAllBytes(tf);
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(tf, bytes);
+    CliRun.Result r = CliRun.run("convert", "--input=" + tf, "--output=" + dir.resolve("x@1"));
+    r.expectOneLineError(1, "pprecordio convert", "the pipeline failed: ");
+    assertTrue(r.stderr().toLowerCase(java.util.Locale.ROOT).contains("checksum")
+        || r.stderr().toLowerCase(java.util.Locale.ROOT).contains("mismatch"), r.stderr());
+    assertEquals("", new String(r.stdoutBytes(), StandardCharsets.UTF_8));
+  }
+}
