@@ -28,9 +28,10 @@ public class CorruptRecordException extends IOException {
 
   /** The exception a reader under {@link CorruptionPolicy#FAIL} throws for {@code region}. */
   public static CorruptRecordException of(CorruptRegion region) {
-    return new CorruptRecordException(region.source(), region.offset(), region.reason(),
-        region.detail() + " (" + region.length() + " bytes skipped)", region.expectedCrc(),
-        region.actualCrc());
+    String skipped = region.length() + (region.length() == 1 ? " byte" : " bytes") + " skipped";
+    String detail = region.detail().isEmpty() ? skipped : region.detail() + " (" + skipped + ")";
+    return new CorruptRecordException(region.source(), region.offset(), region.reason(), detail,
+        region.expectedCrc(), region.actualCrc());
   }
 
   private static String message(String file, long offset, CorruptRegion.Reason reason,

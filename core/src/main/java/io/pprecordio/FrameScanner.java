@@ -415,33 +415,29 @@ final class FrameScanner implements java.io.Closeable {
     rejectActualCrc = -1;
     long frameLength = check.frameLength;
     int payloadLength = (int) (frameLength - HEADER_SIZE);
-    // The payload is copied out before its checksum is computed: the CRC then runs over the new
-    // array while it is still in cache, which measured faster than checksumming the direct buffer.
+    // The payload is copied straight out of the window, which then never moves a partial frame
+    // when it refills, and its checksum runs over the new array while it is still in cache
+    // (measured faster than checksumming the direct buffer). If the frame turns out invalid (or
+    // too large once decoded), move back to its start: the scan resumes one byte after it, or, for
+    // a v1 frame after a region, examines it again.
     byte[] stored = new byte[payloadLength];
-    if (frameLength <= in.capacity()) {
-      int got = in.ensure(frameStart, (int) frameLength);
-      if (got < frameLength) {
-        return truncated(frameStart, got);
-      }
-      in.get(frameStart + HEADER_SIZE, stored, 0, payloadLength);
-      return checkPayload(frameStart, stored);
+    byte[] header = null;
+    if (!in.isSeekable()) {
+      // A stream cannot re-read the header if the window refills past it.
+      header = new byte[HEADER_SIZE];
+      in.get(frameStart, header, 0, HEADER_SIZE);
     }
-    // Larger than the window: copy through it in chunks. If the frame turns out invalid (or too
-    // large once decoded), move back to its start: the scan resumes one byte after it, or, for a
-    // v1 frame after a region, examines it again (frameStart + 1 would be behind the window).
-    byte[] header = new byte[HEADER_SIZE];
-    in.get(frameStart, header, 0, HEADER_SIZE);
     int got = in.copyOut(frameStart + HEADER_SIZE, stored, 0, payloadLength);
     byte[] payload;
     try {
       payload = got < payloadLength
           ? truncated(frameStart, (long) HEADER_SIZE + got) : checkPayload(frameStart, stored);
     } catch (RecordTooLargeException e) {
-      in.rewind(frameStart, ByteBuffer.wrap(header), ByteBuffer.wrap(stored, 0, got));
+      rewind(frameStart, header, stored, got);
       throw e;
     }
     if (payload == null) {
-      in.rewind(frameStart, ByteBuffer.wrap(header), ByteBuffer.wrap(stored, 0, got));
+      rewind(frameStart, header, stored, got);
     }
     return payload;
   }
@@ -466,6 +462,14 @@ final class FrameScanner implements java.io.Closeable {
       return false;
     }
     return true;
+  }
+
+  private void rewind(long frameStart, byte[] header, byte[] stored, int got) throws IOException {
+    if (header == null) {
+      in.rewind(frameStart);
+    } else {
+      in.rewind(frameStart, ByteBuffer.wrap(header), ByteBuffer.wrap(stored, 0, got));
+    }
   }
 
   private byte[] truncated(long frameStart, long got) {

@@ -2,27 +2,23 @@ package io.pprecordio;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayDeque;
 
 /**
- * A forward-moving window over a channel: file positions {@code [start, start+len)} sit in
- * {@code buf[0, len)}, a direct buffer that the channel fills without an intermediate copy.
+ * A forward-moving window over a channel, in a direct buffer the channel fills without an
+ * intermediate copy. Buffer index {@code i} holds file position {@code base + i}; the unread bytes
+ * are {@code [lo, hi)}. Moving past bytes only advances {@code lo}; they are moved to the front only
+ * when the buffer must be refilled, and by then few remain (payloads are copied out, not kept).
  *
- * <p>The window never grows. Frames larger than it are copied out in chunks ({@link #copyOut});
- * if such a frame is then rejected, a seekable channel is repositioned, and a stream that cannot
- * seek gets the bytes back through {@link #pushBack}, so memory stays at the window plus one frame.
+ * <p>The window never grows. If a frame copied out of it is rejected, {@link #rewind} returns to it:
+ * its bytes are often still in the buffer; otherwise a seekable channel is repositioned, and a
+ * stream that cannot seek gets the bytes back, so memory stays at the window plus one frame.
  */
 final class InputWindow {
   private static final int PAGE = 4096;
-  private final ReadableByteChannel channel;
-  private final SeekableByteChannel seekable;
-  private ByteBuffer buf;
-  /** A second view of {@link #buf} for bulk reads, so callers never disturb the fill position. */
-  private ByteBuffer view;
-  /** A little-endian view for {@link MagicSearch}. */
-  private ByteBuffer scanView;
 
   /**
    * One spare buffer per thread. Connectors open a reader per split and Hadoop one per key lookup;
@@ -31,8 +27,17 @@ final class InputWindow {
   private static final ThreadLocal<ByteBuffer> SPARE = new ThreadLocal<>();
   /** Spare buffers above this size are left to the garbage collector. */
   private static final int MAX_SPARE = 4 << 20;
-  private long start;
-  private int len;
+
+  private final ReadableByteChannel channel;
+  private final SeekableByteChannel seekable;
+  private ByteBuffer buf;
+  /** A second view of {@link #buf} for bulk moves, so callers never disturb the fill position. */
+  private ByteBuffer view;
+  /** A little-endian view for {@link MagicSearch}. */
+  private ByteBuffer scanView;
+  private long base;
+  private int lo;
+  private int hi;
   private boolean eof;
   /** Bytes handed back on a stream that cannot seek; served, in order, before the channel. */
   private final ArrayDeque<ByteBuffer> pushedBack = new ArrayDeque<>();
@@ -49,13 +54,13 @@ final class InputWindow {
       this.buf = ByteBuffer.allocateDirect(capacity);
     }
     this.view = buf.duplicate();
-    this.scanView = buf.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    this.scanView = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     if (seekable != null) {
       seekable.position(startPosition);
     } else if (startPosition != 0) {
       throw new IllegalArgumentException("a channel that cannot seek must be read from offset 0");
     }
-    this.start = startPosition;
+    this.base = startPosition;
   }
 
   /** Hands the buffer back for the next window on this thread; the window is unusable after. */
@@ -71,6 +76,10 @@ final class InputWindow {
     if (b.capacity() <= MAX_SPARE && (spare == null || spare.capacity() < b.capacity())) {
       SPARE.set(b);
     }
+  }
+
+  boolean isSeekable() {
+    return seekable != null;
   }
 
   int capacity() {
@@ -89,40 +98,60 @@ final class InputWindow {
 
   /** Index in {@link #buffer()} of file position {@code pos}, which must be in the window. */
   int index(long pos) {
-    return (int) (pos - start);
+    return (int) (pos - base);
   }
 
   /** Bytes available in the window from {@code pos} on, without reading. */
   int buffered(long pos) {
-    return (int) (start + len - pos);
+    return (int) (base + hi - pos);
   }
 
   /**
    * Makes file positions {@code [pos, pos+n)} available (n at most the capacity), reading ahead as
-   * far as the window allows. Bytes before {@code pos} are dropped. Returns how many of the n bytes
-   * are available: fewer than n only at end of input.
+   * far as the window allows. Bytes before {@code pos} are given up. Returns how many of the n
+   * bytes are available: fewer than n only at end of input.
    */
   int ensure(long pos, int n) throws IOException {
-    if (pos < start) {
+    if (pos < base + lo) {
       // Bytes before the window are gone: going back silently would read the wrong bytes.
-      throw new IllegalStateException("window at " + start + " cannot move back to " + pos);
+      throw new IllegalStateException("window at " + (base + lo) + " cannot move back to " + pos);
     }
-    long end = start + len;
+    long end = base + hi;
     if (pos + n <= end) {
+      lo = (int) (pos - base);
       return n;
     }
     if (pos >= end) {
       skipTo(pos);
     } else {
-      discardBefore(pos);
+      lo = (int) (pos - base);
+      compact();
     }
     fill(n);
-    return Math.min(n, len);
+    return Math.min(n, hi - lo);
+  }
+
+  /** Moves the unread bytes to the front of the buffer. */
+  private void compact() {
+    if (lo == 0) {
+      return;
+    }
+    if (hi > lo) {
+      view.limit(hi).position(lo);
+      buf.clear();
+      buf.put(view);
+    }
+    base += lo;
+    hi -= lo;
+    lo = 0;
   }
 
   private void fill(int n) throws IOException {
-    while (len < n && !eof) {
-      buf.limit(buf.capacity()).position(len);
+    while (hi - lo < n && !eof) {
+      if (hi == buf.capacity()) {
+        compact();
+      }
+      buf.limit(buf.capacity()).position(hi);
       ByteBuffer back = pushedBack.peekFirst();
       if (back != null) {
         int k = Math.min(back.remaining(), buf.remaining());
@@ -133,13 +162,13 @@ final class InputWindow {
         if (!back.hasRemaining()) {
           pushedBack.removeFirst();
         }
-        len += k;
+        hi += k;
         continue;
       }
       // End the read on a page boundary: unaligned reads from the page cache measured up to
       // twice as slow.
       int room = buf.remaining();
-      int cut = (int) ((start + len + room) % PAGE);
+      int cut = (int) ((base + hi + room) % PAGE);
       if (room - cut >= PAGE) {
         buf.limit(buf.capacity() - cut);
       }
@@ -147,7 +176,7 @@ final class InputWindow {
       if (r < 0) {
         eof = true;
       } else {
-        len += r;
+        hi += r;
       }
     }
   }
@@ -158,83 +187,84 @@ final class InputWindow {
   }
 
   /**
-   * Copies {@code n} bytes starting at {@code pos} into {@code dst}, reading through the window
-   * chunk by chunk; afterwards the window starts past them. Returns the bytes copied, fewer than n
-   * only at end of input.
+   * Copies {@code n} bytes starting at {@code pos} into {@code dst}: what the window holds, then
+   * chunk by chunk as it refills; afterwards the window starts past them. Returns the bytes copied,
+   * fewer than n only at end of input.
    */
   int copyOut(long pos, byte[] dst, int off, int n) throws IOException {
     int done = 0;
     while (done < n) {
-      int avail = ensure(pos + done, Math.min(n - done, buf.capacity()));
+      long at = pos + done;
+      int avail = at >= base + lo ? buffered(at) : -1;
       if (avail <= 0) {
-        break;
+        // Nothing of it is buffered, so the refill moves nothing.
+        avail = ensure(at, Math.min(n - done, buf.capacity()));
+        if (avail <= 0) {
+          break;
+        }
       }
-      get(pos + done, dst, off + done, avail);
-      done += avail;
+      int k = Math.min(avail, n - done);
+      get(at, dst, off + done, k);
+      done += k;
     }
-    discardBefore(pos + done);
+    lo = (int) Math.min(hi, Math.max(lo, pos + done - base));
     return done;
   }
 
-  /** Drops the window's bytes before {@code pos}, which must not lie past the window. */
-  private void discardBefore(long pos) {
-    int shift = (int) Math.min(Math.max(0, pos - start), len);
-    if (shift > 0) {
-      view.limit(len).position(shift);
-      buf.clear();
-      buf.put(view);
-      len -= shift;
-      start += shift;
-    }
-  }
-
   /**
-   * Moves back to {@code pos} after {@link #copyOut} of a frame that was then rejected. A seekable
-   * channel is repositioned; otherwise {@code replay} (the bytes from pos up to the window's
-   * current start) is served again before the channel.
+   * Returns to {@code pos} after {@link #copyOut} of a frame that was then rejected. If the bytes
+   * are still in the buffer the window just moves back; otherwise a seekable channel is
+   * repositioned, and a stream is handed {@code replay} (the bytes from pos up to the window's
+   * unread bytes) to serve again before them.
    */
   void rewind(long pos, ByteBuffer... replay) throws IOException {
-    if (pos >= start && pos <= start + len) {
-      discardBefore(pos);
+    if (pos >= base && pos <= base + hi) {
+      lo = (int) (pos - base);
       return;
     }
     if (seekable != null) {
       seekable.position(pos);
-      start = pos;
-      len = 0;
+      base = pos;
+      lo = 0;
+      hi = 0;
       eof = false;
       return;
     }
-    // Window bytes follow the replayed ones, so they go back too, after them.
-    if (len > 0) {
-      ByteBuffer rest = ByteBuffer.allocate(len);
-      view.limit(len).position(0);
+    // The unread window bytes follow the replayed ones, so they go back too, after them.
+    if (hi > lo) {
+      ByteBuffer rest = ByteBuffer.allocate(hi - lo);
+      view.limit(hi).position(lo);
       rest.put(view).flip();
       pushedBack.addFirst(rest);
     }
     for (int i = replay.length - 1; i >= 0; i--) {
       pushedBack.addFirst(replay[i]);
     }
-    start = pos;
-    len = 0;
+    base = pos;
+    lo = 0;
+    hi = 0;
     eof = false;
   }
 
   private void skipTo(long pos) throws IOException {
     if (seekable != null && pushedBack.isEmpty()) {
-      if (pos != start + len) {
+      if (pos != base + hi) {
         seekable.position(pos);
       }
-      start = pos;
-      len = 0;
+      base = pos;
+      lo = 0;
+      hi = 0;
       eof = false;
       return;
     }
-    start += len;
-    len = 0;
-    while (start < pos && !eof) {
-      fill((int) Math.min(buf.capacity(), pos - start));
-      discardBefore(Math.min(pos, start + len));
+    base += hi;
+    lo = 0;
+    hi = 0;
+    while (base < pos && !eof) {
+      fill((int) Math.min(buf.capacity(), pos - base));
+      int drop = (int) Math.min(hi, pos - base);
+      lo = drop;
+      compact();
     }
   }
 }

@@ -305,6 +305,23 @@ class ReaderEdgeCasesTest {
   }
 
   @Test
+  void failPolicyMessageForBytesOutsideAnyFrameReadsWell() throws IOException {
+    Path file = Files.write(dir.resolve("zeros.pp_recordio"),
+        HandFrames.concat(HandFrames.v2Plain(AFTER), new byte[64], HandFrames.v2Plain(AFTER)));
+    CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> {
+      try (PPRecordReader reader = PPRecordReader.open(file,
+          ReaderOptions.defaults().withCorruptionPolicy(CorruptionPolicy.FAIL), null)) {
+        while (reader.advance()) {
+          reader.record();
+        }
+      }
+    });
+    assertEquals("corrupt pp_recordio data in " + file + " at offset " + (40 + AFTER.length)
+        + ": bytes outside any frame: 64 bytes skipped", e.getMessage());
+    assertEquals(-1, e.expectedCrc());
+  }
+
+  @Test
   void failPolicyDoesNotFailOnATornTail() throws IOException {
     byte[] file = HandFrames.concat(HandFrames.v2Plain(AFTER),
         java.util.Arrays.copyOf(HandFrames.v2Plain(AFTER), 50));

@@ -1,0 +1,102 @@
+package io.pprecordio.hadoop;
+
+import io.pprecordio.Codec;
+import io.pprecordio.CorruptionPolicy;
+import io.pprecordio.FormatVersion;
+import io.pprecordio.ReaderOptions;
+import io.pprecordio.WriterOptions;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Turns the {@code pprecordio.*} configuration keys into core options. A bad value fails at once
+ * with the key, the value and the accepted values, instead of surfacing later in a task.
+ */
+final class Settings {
+  private Settings() {}
+
+  static ReaderOptions readerOptions(Configuration conf) {
+    ReaderOptions defaults = ReaderOptions.defaults();
+    long maxRecordBytes;
+    try {
+      maxRecordBytes = conf.getLongBytes(PPRecordInputFormat.MAX_RECORD_BYTES,
+          defaults.maxRecordBytes());
+    } catch (IllegalArgumentException e) {
+      throw invalid(PPRecordInputFormat.MAX_RECORD_BYTES,
+          conf.get(PPRecordInputFormat.MAX_RECORD_BYTES), "a byte count such as 268435456 or 256m");
+    }
+    if (maxRecordBytes < 0 || maxRecordBytes > ReaderOptions.MAX_MAX_RECORD_BYTES) {
+      throw invalid(PPRecordInputFormat.MAX_RECORD_BYTES, Long.toString(maxRecordBytes),
+          "a byte count in [0, " + ReaderOptions.MAX_MAX_RECORD_BYTES + "]");
+    }
+    return defaults.withMaxRecordBytes(maxRecordBytes)
+        .withCorruptionPolicy(corruptionPolicy(conf));
+  }
+
+  static CorruptionPolicy corruptionPolicy(Configuration conf) {
+    String value = conf.getTrimmed(PPRecordInputFormat.CORRUPTION_POLICY);
+    if (value == null || value.isEmpty()) {
+      return CorruptionPolicy.SKIP_AND_REPORT;
+    }
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "skip":
+      case "skip_and_report":
+        return CorruptionPolicy.SKIP_AND_REPORT;
+      case "fail":
+        return CorruptionPolicy.FAIL;
+      default:
+        throw invalid(PPRecordInputFormat.CORRUPTION_POLICY, value, "skip or fail");
+    }
+  }
+
+  static String name(CorruptionPolicy policy) {
+    return policy == CorruptionPolicy.FAIL ? "fail" : "skip";
+  }
+
+  static WriterOptions writerOptions(Configuration conf) {
+    Codec codec = codec(conf);
+    FormatVersion version = formatVersion(conf);
+    int level = conf.getInt(PPRecordOutputFormat.COMPRESSION_LEVEL, -1);
+    if (version == FormatVersion.V1 && codec == Codec.ZSTD) {
+      throw new IllegalArgumentException(PPRecordOutputFormat.CODEC + "=zstd needs "
+          + PPRecordOutputFormat.FORMAT_VERSION + "=v2: v1 frames (the original pp-recordio"
+          + " package's format) cannot hold zstd records; use gzip for v1");
+    }
+    return WriterOptions.defaults().withCodec(codec).withFormatVersion(version)
+        .withCompressionLevel(level);
+  }
+
+  static Codec codec(Configuration conf) {
+    String value = conf.getTrimmed(PPRecordOutputFormat.CODEC);
+    if (value == null || value.isEmpty()) {
+      return Codec.NONE;
+    }
+    try {
+      return Codec.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw invalid(PPRecordOutputFormat.CODEC, value, "none, gzip or zstd");
+    }
+  }
+
+  static FormatVersion formatVersion(Configuration conf) {
+    String value = conf.getTrimmed(PPRecordOutputFormat.FORMAT_VERSION);
+    if (value == null || value.isEmpty()) {
+      return FormatVersion.V2;
+    }
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "v1":
+      case "1":
+        return FormatVersion.V1;
+      case "v2":
+      case "2":
+        return FormatVersion.V2;
+      default:
+        throw invalid(PPRecordOutputFormat.FORMAT_VERSION, value, "v1 or v2");
+    }
+  }
+
+  private static IllegalArgumentException invalid(String key, String value, String accepted) {
+    return new IllegalArgumentException(
+        "invalid value '" + value + "' for " + key + ": expected " + accepted);
+  }
+}
