@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       RecoverCommand.class,
       WriteCommand.class,
       ConvertCommand.class,
+      GrepCommand.class,
     },
     footerHeading = "%nExit status:%n",
     footer = {
