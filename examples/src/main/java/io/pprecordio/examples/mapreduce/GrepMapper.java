@@ -38,7 +38,7 @@ abstract class GrepMapper<K extends Writable>
   public void run(Context context) throws IOException, InterruptedException {
     try {
       super.run(context);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       LocalFailures.record(context.getJobID(), e);
       throw e;
     }

@@ -21,7 +21,7 @@ final class ValuesReducer extends Reducer<LongWritable, BytesWritable, NullWrita
   public void run(Context context) throws IOException, InterruptedException {
     try {
       super.run(context);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       LocalFailures.record(context.getJobID(), e);
       throw e;
     }

@@ -169,6 +169,29 @@ class CliIT {
     assertTrue(err.startsWith("pprecordio convert: no --input given"), err);
   }
 
+  /** The MapReduce example on the LocalJobRunner, through the launcher. */
+  @Test
+  void grepRunsTheMapReduceJobLocally() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 1000; i++) {
+      text.append("{\"id\": ").append(i).append(", \"level\": \"")
+          .append(i % 10 == 0 ? "error" : "info").append("\"}\n");
+    }
+    cli(text.toString().getBytes(StandardCharsets.UTF_8), "write", "events@3.pp_recordio");
+    Run grep = cli("grep", "-D", "mapreduce.job.reduces=2", "-D",
+        "hadoop.tmp.dir=" + dir.resolve("hadoop-tmp"), "\"level\": \"error\"",
+        "events@3.pp_recordio", "errors").expect(0, "grep");
+    assertTrue(grep.out().startsWith("RecordGrep '\"level\": \"error\"' on LocalJobRunner in "),
+        grep.out());
+    assertTrue(grep.out().contains("records in:             1000\n"), grep.out());
+    assertTrue(grep.out().contains("records out:            100\n"), grep.out());
+    assertEquals("", grep.stderr());
+    assertEquals("100\n", cli("count", "errors/part-r-0000[01].pp_recordio").expect(0).out());
+    assertOneLine(cli("grep", "x", "events@3.pp_recordio", "errors").expect(2, "grep again"),
+        "pprecordio grep: Output directory file:" + dir.toRealPath().resolve("errors")
+            + " already exists");
+  }
+
   @Test
   void everyCodecAndV1() throws Exception {
     byte[] input = "alpha\nbeta\ngamma\n".getBytes(StandardCharsets.UTF_8);

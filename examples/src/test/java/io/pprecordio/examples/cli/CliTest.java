@@ -21,7 +21,7 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"cat", "head", "count", "stat", "verify", "recover", "write",
-      "convert"})
+      "convert", "grep"})
   void everyCommandHasHelp(String command) {
     CliRun.Result r = CliRun.run(command, "--help").expect(0);
     assertTrue(r.stdout().startsWith("Usage: pprecordio " + command), r.stdout());
@@ -34,7 +34,7 @@ class CliTest {
   void topLevelHelpListsEveryCommandAndTheExitStatuses() {
     String help = CliRun.run("--help").expect(0).stdout();
     for (String command : List.of("cat", "head", "count", "stat", "verify", "recover", "write",
-        "convert")) {
+        "convert", "grep")) {
       assertTrue(help.contains("\n  " + command + " "), command + " missing from:\n" + help);
     }
     assertTrue(help.contains("  1  verify found corruption"), help);
