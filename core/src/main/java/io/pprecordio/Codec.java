@@ -15,6 +15,20 @@ public enum Codec {
    */
   ZSTD;
 
+  /**
+   * The codec a setting names: {@code none}, {@code gzip} or {@code zstd}, in any case.
+   *
+   * @throws IllegalArgumentException naming the value and the accepted ones
+   */
+  public static Codec parse(String value) {
+    for (Codec c : values()) {
+      if (c.name().equalsIgnoreCase(value.strip())) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("unknown codec '" + value + "'; expected none, gzip or zstd");
+  }
+
   /** Default compression level of this codec, used when the writer options name none. */
   public int defaultLevel() {
     switch (this) {

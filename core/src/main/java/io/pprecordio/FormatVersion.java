@@ -17,5 +17,25 @@ public enum FormatVersion {
    * This project's default: v1 plus a version marker, the decoded length, zstd, and a checksum over
    * the header, so that a header can be trusted without reading its payload.
    */
-  V2
+  V2;
+
+  /**
+   * The version a setting names: {@code v1} or {@code v2} (or {@code 1}, {@code 2}), in any case.
+   * Connectors and tools share this spelling, so a value valid in one is valid in all.
+   *
+   * @throws IllegalArgumentException naming the value and the accepted ones
+   */
+  public static FormatVersion parse(String value) {
+    switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "v1":
+      case "1":
+        return V1;
+      case "v2":
+      case "2":
+        return V2;
+      default:
+        throw new IllegalArgumentException(
+            "unknown format version '" + value + "'; expected v1 or v2");
+    }
+  }
 }

@@ -72,7 +72,7 @@ final class Settings {
       return Codec.NONE;
     }
     try {
-      return Codec.valueOf(value.toUpperCase(Locale.ROOT));
+      return Codec.parse(value);
     } catch (IllegalArgumentException e) {
       throw invalid(PPRecordOutputFormat.CODEC, value, "none, gzip or zstd");
     }
@@ -83,15 +83,10 @@ final class Settings {
     if (value == null || value.isEmpty()) {
       return FormatVersion.V2;
     }
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "v1":
-      case "1":
-        return FormatVersion.V1;
-      case "v2":
-      case "2":
-        return FormatVersion.V2;
-      default:
-        throw invalid(PPRecordOutputFormat.FORMAT_VERSION, value, "v1 or v2");
+    try {
+      return FormatVersion.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(PPRecordOutputFormat.FORMAT_VERSION, value, "v1 or v2");
     }
   }
 

@@ -50,13 +50,12 @@ final class WriteOptionsMixin {
   static final class CodecConverter implements ITypeConverter<Codec> {
     @Override
     public Codec convert(String value) {
-      for (Codec c : Codec.values()) {
-        if (c.name().equalsIgnoreCase(value)) {
-          return c;
-        }
+      try {
+        return Codec.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a codec; expected one of none, gzip, zstd");
       }
-      throw new TypeConversionException(
-          "'" + value + "' is not a codec; expected one of none, gzip, zstd");
     }
   }
 

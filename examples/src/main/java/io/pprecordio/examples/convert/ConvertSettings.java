@@ -270,26 +270,18 @@ final class ConvertSettings {
   }
 
   private static Codec parseCodec(String value) {
-    for (Codec c : Codec.values()) {
-      if (c.name().equalsIgnoreCase(value.strip())) {
-        return c;
-      }
+    try {
+      return Codec.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--codec: " + e.getMessage());
     }
-    throw new IllegalArgumentException("--codec: unknown codec '" + value
-        + "'; expected none, gzip or zstd");
   }
 
   private static FormatVersion parseVersion(String value) {
-    switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "v1":
-      case "1":
-        return FormatVersion.V1;
-      case "v2":
-      case "2":
-        return FormatVersion.V2;
-      default:
-        throw new IllegalArgumentException("--formatVersion: unknown version '" + value
-            + "'; expected v1 or v2");
+    try {
+      return FormatVersion.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--formatVersion: " + e.getMessage());
     }
   }
 
