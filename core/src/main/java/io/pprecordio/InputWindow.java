@@ -224,10 +224,7 @@ final class InputWindow {
     }
     if (seekable != null) {
       seekable.position(pos);
-      base = pos;
-      lo = 0;
-      hi = 0;
-      eof = false;
+      emptyAt(pos);
       return;
     }
     // The unread window bytes follow the replayed ones, so they go back too, after them.
@@ -240,6 +237,11 @@ final class InputWindow {
     for (int i = replay.length - 1; i >= 0; i--) {
       pushedBack.addFirst(replay[i]);
     }
+    emptyAt(pos);
+  }
+
+  /** Drops the buffered bytes: the next read, from the channel or the pushed-back bytes, is pos. */
+  private void emptyAt(long pos) {
     base = pos;
     lo = 0;
     hi = 0;
@@ -251,10 +253,7 @@ final class InputWindow {
       if (pos != base + hi) {
         seekable.position(pos);
       }
-      base = pos;
-      lo = 0;
-      hi = 0;
-      eof = false;
+      emptyAt(pos);
       return;
     }
     base += hi;
