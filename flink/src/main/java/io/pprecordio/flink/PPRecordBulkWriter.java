@@ -26,7 +26,7 @@ public final class PPRecordBulkWriter implements BulkWriter<byte[]> {
     this.writer = writer;
   }
 
-  /** A factory for {@code FileSink.forBulkFormat}: v2 frames, codec and level from options. */
+  /** A factory for {@code FileSink.forBulkFormat}: frame version, codec and level from options. */
   public static BulkWriter.Factory<byte[]> forOptions(WriterOptions options) {
     return new Factory(Objects.requireNonNull(options, "options"));
   }

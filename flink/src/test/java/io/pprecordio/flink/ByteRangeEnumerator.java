@@ -11,7 +11,7 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Cuts every visible file of the given directories into splits of {@code stride} bytes. Local
+ * Cuts every visible file under the given paths into splits of {@code stride} bytes. Local
  * files report one block, so Flink's own splitting enumerator would read each whole; the tests
  * need splits that start and end anywhere inside frames.
  */
@@ -33,19 +33,26 @@ final class ByteRangeEnumerator implements FileEnumerator {
     List<FileSourceSplit> splits = new ArrayList<>();
     for (Path path : paths) {
       FileSystem fs = path.getFileSystem();
-      FileStatus status = fs.getFileStatus(path);
-      FileStatus[] files = status.isDir() ? fs.listStatus(path) : new FileStatus[] {status};
-      for (FileStatus file : files) {
-        String name = file.getPath().getName();
-        if (file.isDir() || name.startsWith(".") || name.startsWith("_")) {
-          continue;
-        }
-        for (long at = 0; at < file.getLen(); at += stride) {
-          splits.add(new FileSourceSplit(String.valueOf(nextId++), file.getPath(), at,
-              Math.min(stride, file.getLen() - at), file.getModificationTime(), file.getLen()));
-        }
-      }
+      addSplits(fs, fs.getFileStatus(path), splits);
     }
     return splits;
+  }
+
+  private void addSplits(FileSystem fs, FileStatus file, List<FileSourceSplit> splits)
+      throws IOException {
+    String name = file.getPath().getName();
+    if (name.startsWith(".") || name.startsWith("_")) {
+      return; // hidden, like a FileSink's in-progress files
+    }
+    if (file.isDir()) {
+      for (FileStatus child : fs.listStatus(file.getPath())) {
+        addSplits(fs, child, splits);
+      }
+      return;
+    }
+    for (long at = 0; at < file.getLen(); at += stride) {
+      splits.add(new FileSourceSplit(String.valueOf(nextId++), file.getPath(), at,
+          Math.min(stride, file.getLen() - at), file.getModificationTime(), file.getLen()));
+    }
   }
 }

@@ -77,7 +77,8 @@ class SplitReadTest {
         for (int k = 0; k < positions.size(); k++) {
           CheckpointedPosition pos = positions.get(k);
           assertEquals(0, pos.getRecordsAfterOffset());
-          assertTrue(pos.getOffset() >= split.offset() && pos.getOffset() <= end(split), pos::toString);
+          assertTrue(pos.getOffset() >= split.offset() && pos.getOffset() <= end(split),
+              pos::toString);
           List<String> resumed = new ArrayList<>(records.subList(0, k + 1));
           try (StreamFormat.Reader<byte[]> reader = format.restoreReader(new Configuration(),
               streamAt(path, split.offset()), pos.getOffset(), len, end(split))) {
