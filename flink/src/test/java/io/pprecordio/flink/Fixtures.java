@@ -71,4 +71,32 @@ final class Fixtures {
     copy.sort(null);
     return copy;
   }
+
+  /**
+   * Fails unless both lists hold the same records in the same order, with a short message (the
+   * lists hold megabytes of hex): the sizes and the first index where they differ.
+   */
+  static void assertSameRecords(List<String> expected, List<String> actual, String what) {
+    int n = Math.min(expected.size(), actual.size());
+    int i = 0;
+    while (i < n && expected.get(i).equals(actual.get(i))) {
+      i++;
+    }
+    if (i < n || expected.size() != actual.size()) {
+      throw new AssertionError(what + ": expected " + expected.size() + " records, got "
+          + actual.size() + "; first difference at index " + i + ": expected "
+          + (i < expected.size() ? abbreviate(expected.get(i)) : "none") + ", got "
+          + (i < actual.size() ? abbreviate(actual.get(i)) : "none"));
+    }
+  }
+
+  /** The same records as a multiset: a lost or a repeated record fails, the order does not. */
+  static void assertSameRecordsInAnyOrder(List<String> expected, List<String> actual,
+      String what) {
+    assertSameRecords(sorted(expected), sorted(actual), what + " (sorted)");
+  }
+
+  private static String abbreviate(String hex) {
+    return hex.length() <= 40 ? "[" + hex + "]" : "[" + hex.substring(0, 40) + "...]";
+  }
 }
