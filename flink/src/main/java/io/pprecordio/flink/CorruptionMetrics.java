@@ -2,6 +2,7 @@ package io.pprecordio.flink;
 
 import io.pprecordio.CorruptRegion;
 import io.pprecordio.CorruptionListener;
+import io.pprecordio.ReadStats;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
@@ -36,12 +37,10 @@ final class CorruptionMetrics implements CorruptionListener {
 
   @Override
   public void onCorruptRegion(CorruptRegion region) {
-    if (region.isTornTail()) {
-      tornTails.inc();
-      tornTailBytes.inc(region.length());
-    } else {
-      corruptRegions.inc();
-      skippedBytes.inc(region.length());
-    }
+    ReadStats one = ReadStats.of(region);
+    corruptRegions.inc(one.corruptRegions());
+    skippedBytes.inc(one.skippedBytes());
+    tornTails.inc(one.tornTails());
+    tornTailBytes.inc(one.tornTailBytes());
   }
 }

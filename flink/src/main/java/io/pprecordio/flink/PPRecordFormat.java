@@ -64,6 +64,16 @@ public final class PPRecordFormat implements StreamFormat<byte[]> {
     return new PPRecordFormat(options.withCorruptionPolicy(policy));
   }
 
+  /**
+   * Skip and report at most {@code maxRegions} corrupt regions and {@code maxSkippedBytes} bytes in
+   * them per split, then fail the job with {@link io.pprecordio.CorruptionBudgetExceededException}
+   * naming the offset and the budget. A torn tail counts against neither. Pass
+   * {@code Long.MAX_VALUE} for no limit on one of them.
+   */
+  public PPRecordFormat withCorruptionBudget(long maxRegions, long maxSkippedBytes) {
+    return new PPRecordFormat(options.withCorruptionBudget(maxRegions, maxSkippedBytes));
+  }
+
   public ReaderOptions options() {
     return options;
   }

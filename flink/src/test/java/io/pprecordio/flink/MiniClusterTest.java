@@ -1,9 +1,12 @@
 package io.pprecordio.flink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pprecordio.Codec;
+import io.pprecordio.CorruptionBudgetExceededException;
 import io.pprecordio.PPRecordReader;
 import io.pprecordio.ReaderOptions;
 import io.pprecordio.WriterOptions;
@@ -33,6 +36,7 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
@@ -108,7 +112,15 @@ class MiniClusterTest {
     Path dir = writeInputs(files);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(PARALLELISM);
-    List<String> got = collect(read(env, new PPRecordFormat(), dir), METERED_JOB);
+    // A budget per split as large as the damage of the most damaged file: never exceeded.
+    long maxRegions = 0;
+    long maxSkipped = 0;
+    for (Fixtures.FileData f : files) {
+      maxRegions = Math.max(maxRegions, f.whole().stats.corruptRegions());
+      maxSkipped = Math.max(maxSkipped, f.whole().stats.skippedBytes());
+    }
+    PPRecordFormat format = new PPRecordFormat().withCorruptionBudget(maxRegions, maxSkipped);
+    List<String> got = collect(read(env, format, dir), METERED_JOB);
     Fixtures.assertSameRecordsInAnyOrder(expected(files), got, "records read");
 
     long regions = 0;
@@ -138,6 +150,26 @@ class MiniClusterTest {
       it.close();
     }
     return out;
+  }
+
+  /** A split with more damage than its budget fails the job, naming the offset and the budget. */
+  @Test
+  void overTheCorruptionBudgetTheJobFails() throws Exception {
+    Path dir = writeInputs(List.of(Fixtures.damaged("b.pp", 12, 700)));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(PARALLELISM);
+    // Whole-file splits: the file's damage, several regions, all falls to one reader.
+    read(env, new PPRecordFormat().withCorruptionBudget(1, Long.MAX_VALUE), dir, Long.MAX_VALUE)
+        .sinkTo(new DiscardingSink<>());
+    Exception e = assertThrows(Exception.class, () -> env.execute("over-budget"));
+    Throwable cause = e;
+    while (cause != null && !(cause instanceof CorruptionBudgetExceededException)) {
+      cause = cause.getCause();
+    }
+    assertNotNull(cause, () -> "no CorruptionBudgetExceededException in " + e);
+    assertTrue(cause.getMessage().contains("over the corruption budget of 1 corrupt region"),
+        cause::getMessage);
+    assertTrue(cause.getMessage().contains(" at offset "), cause::getMessage);
   }
 
   /** The sum of one counter over the subtasks of the job named {@link #METERED_JOB}. */

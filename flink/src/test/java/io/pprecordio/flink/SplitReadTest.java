@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pprecordio.CorruptRecordException;
+import io.pprecordio.CorruptRegion;
+import io.pprecordio.CorruptionBudgetExceededException;
 import io.pprecordio.CorruptionPolicy;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -159,6 +161,38 @@ class SplitReadTest {
         }, "restored at " + pos);
       }
     }
+  }
+
+  /**
+   * A budget as large as the file's damage reads every record; one region less fails at the region
+   * that goes over, naming its offset and the budget.
+   */
+  @Test
+  void corruptionBudgetPassesWithinAndFailsOver() throws IOException {
+    Fixtures.FileData data = Fixtures.damaged("damaged.pp", 2, 300);
+    Path path = data.writeTo(dir);
+    long len = data.bytes().length;
+    FileSourceSplit whole = new FileSourceSplit("0", path, 0, len, 0, len);
+    long regions = data.whole().stats.corruptRegions();
+    long skipped = data.whole().stats.skippedBytes();
+
+    Fixtures.assertSameRecords(data.expected(),
+        readSplit(new PPRecordFormat().withCorruptionBudget(regions, skipped), whole,
+            new Configuration()), "within the budget");
+
+    List<CorruptRegion> corrupt = new ArrayList<>();
+    data.whole().regions.stream().filter(r -> !r.isTornTail()).forEach(corrupt::add);
+    CorruptRegion over = corrupt.get((int) regions - 1);
+    CorruptionBudgetExceededException e = assertThrows(CorruptionBudgetExceededException.class,
+        () -> readSplit(new PPRecordFormat().withCorruptionBudget(regions - 1, Long.MAX_VALUE),
+            whole, new Configuration()));
+    assertTrue(e.getMessage().contains("offset " + over.offset()), e::getMessage);
+    assertTrue(e.getMessage().contains("budget of " + (regions - 1) + " corrupt region"),
+        e::getMessage);
+
+    assertThrows(CorruptionBudgetExceededException.class,
+        () -> readSplit(new PPRecordFormat().withCorruptionBudget(Long.MAX_VALUE, skipped - 1),
+            whole, new Configuration()));
   }
 
   private static List<String> readSplit(PPRecordFormat format, FileSourceSplit split,
