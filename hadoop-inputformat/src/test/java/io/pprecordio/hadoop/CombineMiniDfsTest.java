@@ -8,7 +8,12 @@ import io.pprecordio.ReadStats;
 import io.pprecordio.ReaderOptions;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
@@ -57,10 +62,25 @@ class CombineMiniDfsTest {
     fs = dfs.getFileSystem();
     input = fs.makeQualified(new Path("/tiny"));
     tinyFiles = CombineReads.tinyFiles(FILES, 71);
-    for (Fixtures.Content c : tinyFiles) {
-      try (OutputStream out = fs.create(new Path(input, c.name()))) {
-        out.write(c.bytes());
+    // Eight writers: each file costs a few round trips to the name node, little work.
+    ExecutorService writers = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> writes = new ArrayList<>();
+      for (Fixtures.Content c : tinyFiles) {
+        writes.add(writers.submit(() -> {
+          try (OutputStream out = fs.create(new Path(input, c.name()))) {
+            out.write(c.bytes());
+          }
+          return null;
+        }));
       }
+      for (Future<?> w : writes) {
+        w.get();
+      }
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IOException("writing the input failed", e);
+    } finally {
+      writers.shutdown();
     }
     // A quarter of the input per split: four or five splits for 5,000 files.
     maxSplitBytes = CombineReads.totalBytes(tinyFiles) / 4;
