@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link CombinePPRecordInputFormat} over 5,000 tiny files (every 500th damaged) on a MiniDFSCluster
- * in this JVM: a handful of splits, located on the data node, with exactly the files' records
- * through both APIs, and a LocalJobRunner job on HDFS with exactly their counters.
+ * {@link CombinePPRecordInputFormat} over 5,000 tiny files (every 500th damaged) on a
+ * MiniDFSCluster in this JVM: a handful of splits, located on the data node, with exactly the
+ * files' records through both APIs, and a LocalJobRunner job on HDFS with exactly their counters.
  */
 class CombineMiniDfsTest {
   private static final int FILES = 5000;
@@ -122,8 +122,7 @@ class CombineMiniDfsTest {
 
   @Test
   void oldApiTinyFilesMakeAHandfulOfSplitsWithExactRecords() throws Exception {
-    CombineReads.OldApiRead read = CombineReads.readOldApi(conf(), input,
-        maxSplitBytes);
+    CombineReads.OldApiRead read = CombineReads.readOldApi(conf(), input, maxSplitBytes);
     assertTrue(read.splits() >= 4 && read.splits() <= 6, read.splits() + " splits");
     assertEquals(Fixtures.all(tinyFiles), Rec.sorted(read.records()));
   }
