@@ -60,7 +60,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * ({@link SampleDataset}).
  *
  * <p>How the summary's numbers are counted, on any runner: records in by a counter after the
- * read; corrupt frames, skipped bytes and torn tails by the pp_recordio reader's own counters
+ * read; corrupt regions, skipped bytes and torn tails by the pp_recordio reader's own counters
  * ({@link PPRecordMetrics}); records out and per shard by reading every output file back once it
  * has been renamed into place ({@link CountOutputRecords}), since no runner tells which records
  * went into which shard. The counts are Beam counters, queried from the {@link PipelineResult}.

@@ -82,7 +82,7 @@ public interface ConvertOptions extends PipelineOptions {
 
   void setSequenceFileValueClass(String value);
 
-  @Description("pp_recordio input: skip_and_report skips and counts corrupt frames; fail stops the"
+  @Description("pp_recordio input: skip_and_report skips and counts corrupt regions; fail stops the"
       + " job at the first one, naming the file and offset.")
   @Default.String("skip_and_report")
   String getCorruptionPolicy();

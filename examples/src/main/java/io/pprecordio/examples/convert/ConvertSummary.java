@@ -48,7 +48,7 @@ public final class ConvertSummary {
   }
 
   /** Corrupt regions the pp_recordio reader skipped (0 for other input formats). */
-  public long corruptFramesSkipped() {
+  public long corruptRegionsSkipped() {
     return read.corruptRegions();
   }
 
@@ -108,14 +108,14 @@ public final class ConvertSummary {
     StringBuilder s = new StringBuilder();
     s.append(String.format("Converted %s -> %s on %s in %.1f s%n", inputFormat, outputFormat,
         runner, seconds));
-    s.append(String.format("input:                  %s (%d file%s, %d bytes)%n", input, inputFiles,
+    s.append(String.format("input:                   %s (%d file%s, %d bytes)%n", input, inputFiles,
         inputFiles == 1 ? "" : "s", inputBytes));
-    s.append(String.format("output:                 %s%n", output));
-    s.append(String.format("records in:             %d%n", recordsIn));
-    s.append(String.format("corrupt frames skipped: %d%n", read.corruptRegions()));
-    s.append(String.format("bytes skipped:          %d%n", read.skippedBytes()));
-    s.append(String.format("torn tails:             %d%n", read.tornTails()));
-    s.append(String.format("records out:            %s%n", recordsOut.isPresent()
+    s.append(String.format("output:                  %s%n", output));
+    s.append(String.format("records in:              %d%n", recordsIn));
+    s.append(String.format("corrupt regions skipped: %d%n", read.corruptRegions()));
+    s.append(String.format("bytes skipped:           %d%n", read.skippedBytes()));
+    s.append(String.format("torn tails:              %d%n", read.tornTails()));
+    s.append(String.format("records out:             %s%n", recordsOut.isPresent()
         ? Long.toString(recordsOut.getAsLong()) : "not counted (--countOutputRecords=false)"));
     s.append(String.format("records per output shard:%n"));
     int width = 0;

@@ -43,12 +43,12 @@ class ConvertCommandTest {
     List<String> lines = r.lines();
     assertTrue(lines.get(0).startsWith("Converted pp_recordio -> text on DirectRunner in "),
         lines.get(0));
-    assertTrue(lines.contains("records in:             299"), r.stdout());
-    assertTrue(lines.contains("corrupt frames skipped: 1"), r.stdout());
-    assertTrue(lines.contains("bytes skipped:          " + (offsets.get(8) - offsets.get(7))),
+    assertTrue(lines.contains("records in:              299"), r.stdout());
+    assertTrue(lines.contains("corrupt regions skipped: 1"), r.stdout());
+    assertTrue(lines.contains("bytes skipped:           " + (offsets.get(8) - offsets.get(7))),
         r.stdout());
-    assertTrue(lines.contains("records out:            299"), r.stdout());
-    assertTrue(lines.contains("output:                 " + dir.resolve("out/lines@2.txt")),
+    assertTrue(lines.contains("records out:             299"), r.stdout());
+    assertTrue(lines.contains("output:                  " + dir.resolve("out/lines@2.txt")),
         r.stdout());
     long sum = 0;
     for (int shard = 0; shard < 2; shard++) {
@@ -66,14 +66,18 @@ class ConvertCommandTest {
         "--output=" + dir.resolve("s@2")).expect(0);
     assertTrue(r.stderr().startsWith("pprecordio convert: no --input given, so converting a"
         + " sample dataset generated in "), r.stderr());
-    assertTrue(r.stdout().contains("records in:             88\n"), r.stdout());
-    assertTrue(r.stdout().contains("torn tails:             1\n"), r.stdout());
+    assertTrue(r.stdout().contains("records in:              88\n"), r.stdout());
+    assertTrue(r.stdout().contains("torn tails:              1\n"), r.stdout());
   }
 
   @Test
   void mistakesAreOneLineWithStatus2() throws Exception {
     CliRun.run("convert", "--inptu=x").expectOneLineError(2, "pprecordio convert",
-        "missing a property named 'inptu'. Did you mean 'input'?");
+        "unknown option --inptu; the closest is --input (see 'pprecordio convert --help')");
+    CliRun.run("convert", "--bogus=1").expectOneLineError(2, "pprecordio convert",
+        "unknown option --bogus; the closest is --");
+    CliRun.run("convert", "--outputformat", "text").expectOneLineError(2, "pprecordio convert",
+        "unknown option --outputformat; the closest is --outputFormat");
     CliRun.run("convert", "--numShards=many").expectOneLineError(2, "pprecordio convert",
         "--numShards: 'many' is not a whole number");
     CliRun.run("convert", "--countOutputRecords=maybe").expectOneLineError(2,

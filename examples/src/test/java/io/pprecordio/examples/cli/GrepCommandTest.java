@@ -52,9 +52,9 @@ class GrepCommandTest {
         "(?i)\"level\": \"error\"", in + "@2", out.toString()).expect(0);
     assertEquals(List.of("{\"level\": \"ERROR\", \"id\": 2}", "{\"level\": \"error\", \"id\": 1}"),
         records(out));
-    assertTrue(r.stdout().contains("records in:             5\n"), r.stdout());
-    assertTrue(r.stdout().contains("records matched:        2\n"), r.stdout());
-    assertTrue(r.stdout().contains("records out:            2\n"), r.stdout());
+    assertTrue(r.stdout().contains("records in:              5\n"), r.stdout());
+    assertTrue(r.stdout().contains("records matched:         2\n"), r.stdout());
+    assertTrue(r.stdout().contains("records out:             2\n"), r.stdout());
     assertTrue(r.stdout().contains("  part-r-00001.pp_recordio  "), r.stdout());
     assertEquals("", r.stderr());
 
@@ -98,8 +98,8 @@ class GrepCommandTest {
         .expectOneLineError(1, "pprecordio grep", "in.pp");
     CliRun.Result skipped = CliRun.run("grep", "-D", tmpDir(), "record", in.toString(),
         dir.resolve("o2").toString()).expect(0);
-    assertTrue(skipped.stdout().contains("corrupt frames skipped: 1\n"), skipped.stdout());
-    assertTrue(skipped.stdout().contains("bytes skipped:          "
+    assertTrue(skipped.stdout().contains("corrupt regions skipped: 1\n"), skipped.stdout());
+    assertTrue(skipped.stdout().contains("bytes skipped:           "
         + (offsets.get(21) - offsets.get(20)) + "\n"), skipped.stdout());
   }
 }

@@ -250,7 +250,7 @@ class ConvertJobTest {
 
     ConvertSummary summary = run("--input=" + in, "--output=" + path("out/data@5.tfrecord"));
     assertEquals(498, summary.recordsIn());
-    assertEquals(1, summary.corruptFramesSkipped());
+    assertEquals(1, summary.corruptRegionsSkipped());
     assertEquals(damagedBytes, summary.bytesSkipped());
     assertEquals(1, summary.tornTails());
     assertEquals(OptionalLong.of(498), summary.recordsOut());
@@ -267,9 +267,9 @@ class ConvertJobTest {
     assertSameRecords(intact, all);
     assertEquals(path("out/data@5.tfrecord"), summary.output());
     String text = summary.render();
-    assertTrue(text.contains("corrupt frames skipped: 1\n"), text);
-    assertTrue(text.contains("bytes skipped:          " + damagedBytes + "\n"), text);
-    assertTrue(text.contains("torn tails:             1\n"), text);
+    assertTrue(text.contains("corrupt regions skipped: 1\n"), text);
+    assertTrue(text.contains("bytes skipped:           " + damagedBytes + "\n"), text);
+    assertTrue(text.contains("torn tails:              1\n"), text);
     assertTrue(damagedFrame > 0);
   }
 
@@ -304,7 +304,7 @@ class ConvertJobTest {
   void sampleDatasetWhenNoInputIsNamed() throws IOException {
     ConvertSummary summary = run("--sampleRecords=600", "--output=" + path("sample-out@3"));
     assertEquals(598, summary.recordsIn());
-    assertEquals(1, summary.corruptFramesSkipped());
+    assertEquals(1, summary.corruptRegionsSkipped());
     assertEquals(1, summary.tornTails());
     assertEquals(OptionalLong.of(598), summary.recordsOut());
     List<byte[]> text = Datasets.readShards(path("sample-out"), 3, "", Datasets::readLines);
