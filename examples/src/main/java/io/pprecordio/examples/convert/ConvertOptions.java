@@ -103,6 +103,13 @@ public interface ConvertOptions extends PipelineOptions {
 
   void setCountOutputRecords(boolean value);
 
+  @Description("Keep the sample dataset generated when no --input is given (and its conversion,"
+      + " when no --output is given either) instead of removing it when the job ends.")
+  @Default.Boolean(false)
+  boolean getKeepSample();
+
+  void setKeepSample(boolean value);
+
   @Description("Records in the sample dataset generated when no --input is given.")
   @Default.Integer(10_000)
   int getSampleRecords();

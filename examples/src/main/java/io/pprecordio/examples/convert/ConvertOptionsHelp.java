@@ -33,6 +33,7 @@ public final class ConvertOptionsHelp {
     LABELS.put("maxRecordBytes", "BYTES");
     LABELS.put("countOutputRecords", "BOOL");
     LABELS.put("sampleRecords", "N");
+    LABELS.put("keepSample", "BOOL");
   }
 
   private static final String[] BEAM_OPTIONS = {

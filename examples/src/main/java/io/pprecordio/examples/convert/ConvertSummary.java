@@ -80,9 +80,23 @@ public final class ConvertSummary {
     return notTextLines;
   }
 
-  /** Whatever makes the result doubtful; empty when records in and out agree. */
+  /**
+   * Whatever makes the result doubtful: a pp_recordio input with no valid frame at all, or
+   * records in and out that do not agree. Empty when the result can be trusted.
+   */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
+    if (inputFormat == DataFormat.PPRECORDIO && recordsIn == 0 && read.tornTails() == 0
+        && inputBytes > 0 && read.skippedBytes() == inputBytes) {
+      // As the CLI's cat says it of one file; the metrics are per job, so several files are
+      // reported together.
+      problems.add(inputFiles == 1
+          ? String.format("%s is not a pp_recordio file (no valid frame in its %d bytes)", input,
+              inputBytes)
+          : String.format("none of the %d files of %s is a pp_recordio file (no valid frame in"
+              + " their %d bytes)", inputFiles, input, inputBytes));
+      return problems;
+    }
     if (recordsOut.isPresent() && recordsOut.getAsLong() != recordsIn) {
       if (outputFormat == DataFormat.TEXT && notTextLines > 0) {
         return problems; // explained by the warning below, not a loss

@@ -4,8 +4,6 @@ import io.pprecordio.CorruptRegion;
 import io.pprecordio.PPRecordReader;
 import io.pprecordio.ReaderOptions;
 import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -95,35 +93,9 @@ final class CountOutputRecords extends DoFn<String, Void> {
     throw new IllegalStateException("output file damaged right after it was written: " + region);
   }
 
-  /** TFRecord frames: u64 length (little-endian), u32 length CRC, data, u32 data CRC. */
   static long countTfRecords(ResourceId file, Compression compression) throws IOException {
-    try (DataInputStream in = new DataInputStream(open(file, compression))) {
-      long n = 0;
-      long offset = 0;
-      byte[] header = new byte[12];
-      while (true) {
-        int first = in.read();
-        if (first < 0) {
-          return n;
-        }
-        header[0] = (byte) first;
-        try {
-          in.readFully(header, 1, 11);
-          long length = (header[0] & 0xffL) | (header[1] & 0xffL) << 8
-              | (header[2] & 0xffL) << 16 | (header[3] & 0xffL) << 24
-              | (header[4] & 0xffL) << 32 | (header[5] & 0xffL) << 40
-              | (header[6] & 0xffL) << 48 | (header[7] & 0xffL) << 56;
-          if (length < 0) {
-            throw new IOException(file + ": TFRecord at offset " + offset + " has a length of "
-                + Long.toUnsignedString(length) + " bytes");
-          }
-          in.skipNBytes(length + 4);
-          offset += 16 + length;
-        } catch (EOFException e) {
-          throw new IOException(file + ": TFRecord truncated at offset " + offset, e);
-        }
-        n++;
-      }
+    try (InputStream in = open(file, compression)) {
+      return TfRecordFraming.count(in, file.toString());
     }
   }
 

@@ -152,16 +152,15 @@ class CliIT {
     assertEquals(4, shardLines, out);
     assertEquals(9998, sum, out);
 
+    // The sample and its conversion live in a temporary directory, removed when the job ends.
     String output = lines.stream().filter(l -> l.startsWith("output:")).findFirst()
         .orElseThrow().substring("output:".length()).strip();
-    Path converted = Paths.get(output).getParent();
-    long written = 0;
-    try (var files = Files.list(converted)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        written += Files.readAllLines(f).size();
-      }
+    assertTrue(output.startsWith(dir.toString()), output);
+    try (var left = Files.list(dir)) {
+      assertEquals(List.of(), left.filter(f -> f.getFileName().toString()
+          .startsWith("pprecordio-convert-")).toList(), "the sample was not removed");
     }
-    assertEquals(9998, written);
+    assertTrue(err.strip().endsWith("--keepSample=true keeps it)"), err);
 
     for (String line : err.split("\n")) {
       assertTrue(line.startsWith("pprecordio convert: "), () -> "not a note of the job:\n" + err);

@@ -2,6 +2,7 @@ package io.pprecordio.examples.convert;
 
 import static io.pprecordio.examples.convert.Datasets.assertSameRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -314,6 +315,49 @@ class ConvertJobTest {
       assertTrue(s.startsWith("{\"id\":") && s.endsWith("}"), s);
     }
     assertTrue(notes.get(0).startsWith("no --input given"), notes.toString());
+  }
+
+  /**
+   * The sample run fills in input, output and format without touching the caller's options, and
+   * removes the generated dataset when it ends unless --keepSample is set.
+   */
+  @Test
+  void theSampleRunLeavesTheOptionsAloneAndRemovesTheSampleUnlessKept() throws IOException {
+    ConvertOptions options = PipelineOptionsFactory.fromArgs("--sampleRecords=60")
+        .withValidation().as(ConvertOptions.class);
+    ConvertSummary summary = ConvertJob.run(options, notes::add);
+    assertEquals(58, summary.recordsIn());
+    assertEquals(null, options.getInput());
+    assertEquals(null, options.getOutput());
+    assertEquals(null, options.getOutputFormat());
+    Path sample = sampleDirectory();
+    assertFalse(Files.exists(sample), sample + " left behind");
+    assertEquals("removed the sample dataset and its conversion from " + sample
+        + " (--keepSample=true keeps it)", notes.get(notes.size() - 1));
+
+    notes.clear();
+    ConvertJob.run(PipelineOptionsFactory.fromArgs("--sampleRecords=60", "--keepSample=true")
+        .withValidation().as(ConvertOptions.class), notes::add);
+    Path kept = sampleDirectory();
+    try {
+      assertTrue(Files.isDirectory(kept.resolve("converted")), kept + " was not kept");
+      assertEquals("kept the sample dataset in " + kept, notes.get(notes.size() - 1));
+    } finally {
+      try (var files = Files.walk(kept)) {
+        for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())
+            ::iterator) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  /** The directory the first note names. */
+  private Path sampleDirectory() {
+    String first = notes.get(0);
+    String marker = "generated in ";
+    return java.nio.file.Paths.get(first.substring(first.indexOf(marker) + marker.length(),
+        first.length() - 1));
   }
 
   @Test
