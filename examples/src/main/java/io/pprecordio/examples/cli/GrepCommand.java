@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
     },
     footer = {
       "  0  success (corrupt regions the reader skipped are counted in the summary)",
-      "  1  the job failed, e.g. corruption under pprecordio.corruption.policy=fail",
+      "  1  the job failed, e.g. corruption under pprecordio.corruption.policy=fail, or",
+      "     the input is not a pp_recordio file",
       "  2  usage error or I/O error before the job ran, such as a missing input or an",
       "     existing OUTPUT_DIR"
     })

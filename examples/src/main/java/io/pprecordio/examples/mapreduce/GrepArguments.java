@@ -39,7 +39,8 @@ record GrepArguments(String pattern, boolean fixed, boolean invert, List<String>
         "  -conf FILE, -fs URI, -jt HOST:PORT, -libjars JARS, ...  as for every Hadoop tool",
         "",
         "Exit status: 0 success (corrupt regions skipped are counted in the summary),",
-        "1 the job failed, 2 usage error or I/O error before the job ran.");
+        "1 the job failed or the input is not pp_recordio, 2 usage error or I/O error before",
+        "the job ran.");
   }
 
   /** @throws IllegalArgumentException describing the mistake, in one line */

@@ -86,6 +86,28 @@ class GrepCommandTest {
     assertFalse(Files.exists(dir.resolve("o")));
   }
 
+  /** Missing shards of a name@N input are named together, in one line. */
+  @Test
+  void missingShardsAreOneLineNamingThemAll() throws Exception {
+    TestFiles.write(dir.resolve("part-00001-of-00004"), TestFiles.lines("x", 1));
+    String spec = dir.resolve("part@4").toString();
+    CliRun.Result r = CliRun.run("grep", "-D", tmpDir(), "x", spec, dir.resolve("o").toString())
+        .expectOneLineError(2, "pprecordio grep", "missing 3 shards: " + dir.resolve(
+            "part-00000-of-00004") + ", " + dir.resolve("part-00002-of-00004") + ", "
+            + dir.resolve("part-00003-of-00004") + " of " + spec + " (4 shards)");
+    assertFalse(r.stderr().contains("Input path does not exist"), r.stderr());
+    assertFalse(Files.exists(dir.resolve("o")));
+  }
+
+  /** Bytes with no frame at all: status 1 and the message cat gives, as convert does. */
+  @Test
+  void anInputWithNoValidFrameIsStatus1() throws Exception {
+    Path notPP = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+    CliRun.run("grep", "-D", tmpDir(), "root", notPP.toString(), dir.resolve("o").toString())
+        .expectOneLineError(1, "pprecordio grep", notPP + " is not a pp_recordio file (no valid"
+            + " frame in its " + Files.size(notPP) + " bytes)");
+  }
+
   @Test
   void theFailPolicyFailsTheJobInOneLine() throws Exception {
     Path in = dir.resolve("in.pp");
