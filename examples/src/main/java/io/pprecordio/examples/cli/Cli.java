@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExit status:%n",
     footer = {
       "  0  success (corruption that a command skipped is reported on standard error)",
-      "  1  verify found corruption or a torn tail, or an input is not a pp_recordio",
-      "     file",
+      "  1  verify found corruption or a torn tail, an input is not a pp_recordio file,",
+      "     or a file went over --max-corrupt-regions or --max-skipped-bytes",
       "  2  usage error or I/O error, such as a missing file",
       "",
       "Run 'pprecordio help COMMAND' for a command's options."

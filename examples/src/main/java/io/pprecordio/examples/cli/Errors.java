@@ -2,6 +2,7 @@ package io.pprecordio.examples.cli;
 
 import io.pprecordio.RecordTooLargeException;
 
+import io.pprecordio.CorruptionBudgetExceededException;
 import io.pprecordio.ReaderOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +66,13 @@ final class Errors {
       Throwable t = ex instanceof UncheckedIOException ? ex.getCause() : ex;
       if (t instanceof IOException && isBrokenPipe((IOException) t)) {
         return ExitCodes.OK; // the reader of our output has had enough, as with '| head'
+      }
+      if (t instanceof CorruptionBudgetExceededException) {
+        // Too damaged to go on: a verdict on the data, as verify's status 1 is.
+        cl.getErr().println(name + ": " + oneLine(t.getMessage())
+            + "; raise --max-corrupt-regions or --max-skipped-bytes to read on");
+        debug(cl, t);
+        return ExitCodes.DATA;
       }
       String message;
       if (t instanceof UsageException) {

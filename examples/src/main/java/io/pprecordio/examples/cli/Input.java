@@ -5,12 +5,8 @@ import io.pprecordio.LocalFiles;
 import io.pprecordio.PPRecordReader;
 import io.pprecordio.ReaderOptions;
 
-import java.io.BufferedInputStream;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,22 +25,17 @@ record Input(String name, Path path) {
     return path == null || !Files.isRegularFile(path) ? -1 : Files.size(path);
   }
 
+  /**
+   * Opens the input for core's reader, which reads any channel: a regular file's range, or
+   * standard input, a pipe or a FIFO as a stream, whatever class Java gives the channel.
+   */
   PPRecordReader open(Io io, long start, long end, ReaderOptions options,
       CorruptionListener listener) throws IOException {
-    // Standard input and named pipes cannot seek, though Java opens them as FileChannels that
-    // claim to: hand core a plain stream channel for them.
     if (path == null) {
-      return PPRecordReader.open(stream(io.in()), name, options, listener);
-    }
-    if (!Files.isRegularFile(path)) {
-      return PPRecordReader.open(stream(new FileInputStream(path.toFile())), name, options,
+      return PPRecordReader.open(Channels.newChannel(io.in()), name, start, end, options,
           listener);
     }
     return PPRecordReader.open(path, start, end, options, listener);
-  }
-
-  private static ReadableByteChannel stream(InputStream in) {
-    return Channels.newChannel(new BufferedInputStream(in, 1 << 16));
   }
 
   /**

@@ -7,7 +7,6 @@ import io.pprecordio.ReaderOptions;
 import io.pprecordio.ShardSpec;
 import io.pprecordio.WriterOptions;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
@@ -159,19 +158,8 @@ record ConvertSettings(Input input, Output output, boolean countOutputRecords) {
   }
 
   private static ReaderOptions readerOptions(ConvertOptions options) {
-    CorruptionPolicy policy;
-    switch (options.getCorruptionPolicy().strip().toLowerCase(Locale.ROOT).replace('-', '_')) {
-      case "skip_and_report":
-      case "skip":
-        policy = CorruptionPolicy.SKIP_AND_REPORT;
-        break;
-      case "fail":
-        policy = CorruptionPolicy.FAIL;
-        break;
-      default:
-        throw new IllegalArgumentException("--corruptionPolicy: unknown policy '"
-            + options.getCorruptionPolicy() + "'; expected skip_and_report or fail");
-    }
+    CorruptionPolicy policy = parse("--corruptionPolicy", options.getCorruptionPolicy(),
+        CorruptionPolicy::parse);
     try {
       return ReaderOptions.defaults().withCorruptionPolicy(policy)
           .withMaxRecordBytes(options.getMaxRecordBytes());
@@ -193,25 +181,17 @@ record ConvertSettings(Input input, Output output, boolean countOutputRecords) {
       }
       return WriterOptions.defaults();
     }
-    if (version == FormatVersion.V1 && codec == Codec.ZSTD) {
-      throw new IllegalArgumentException("--formatVersion=v1 cannot be combined with --codec=zstd:"
-          + " v1 frames hold only uncompressed or gzip records");
+    if (level != -1 && codec == Codec.NONE) {
+      throw new IllegalArgumentException("--compressionLevel needs --codec=gzip or zstd");
     }
-    if (level != -1) {
-      if (codec == Codec.NONE) {
-        throw new IllegalArgumentException("--compressionLevel needs --codec=gzip or zstd");
-      }
-      if (codec == Codec.GZIP && (level < 0 || level > 9)) {
-        throw new IllegalArgumentException("--compressionLevel: gzip levels run from 0 to 9, got "
-            + level);
-      }
-      if (codec == Codec.ZSTD && (level < 1 || level > 22)) {
-        throw new IllegalArgumentException("--compressionLevel: zstd levels run from 1 to 22, got "
-            + level);
-      }
-    }
-    WriterOptions writer = WriterOptions.defaults().withFormatVersion(version).withCodec(codec);
-    return level == -1 ? writer : writer.withCompressionLevel(level);
+    // Core checks the combination and the level's range; its message gets the option's name.
+    WriterOptions writer = parse("--formatVersion=" + options.getFormatVersion() + " and --codec="
+        + options.getCodec(),
+        options.getCodec(), c -> WriterOptions.defaults().withFormatVersion(version)
+            .withCodec(codec));
+    return level == -1 ? writer
+        : parse("--compressionLevel", Integer.toString(level),
+            l -> writer.withCompressionLevel(level));
   }
 
   /** Core's parser of an option's value, its message prefixed with the option. */

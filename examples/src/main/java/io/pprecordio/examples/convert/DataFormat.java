@@ -139,7 +139,7 @@ public enum DataFormat {
   private static boolean startsWithFrame(byte[] head, int n) {
     CorruptRegion[] first = {null};
     try (PPRecordReader reader = PPRecordReader.open(
-        Channels.newChannel(new ByteArrayInputStream(head, 0, n)), "sample",
+        Channels.newChannel(new ByteArrayInputStream(head, 0, n)), "sample", 0, Long.MAX_VALUE,
         ReaderOptions.defaults(), region -> {
           if (first[0] == null) {
             first[0] = region;

@@ -155,7 +155,8 @@ class WriteCommandTest {
         .expect(0).stdoutBytes();
     List<String> got = new ArrayList<>();
     try (PPRecordReader r = PPRecordReader.open(Channels.newChannel(
-        new java.io.ByteArrayInputStream(file)), "stdout", ReaderOptions.defaults(), null)) {
+        new java.io.ByteArrayInputStream(file)), "stdout", 0, Long.MAX_VALUE,
+        ReaderOptions.defaults(), null)) {
       while (r.advance()) {
         got.add(utf8(r.record()));
       }
@@ -187,7 +188,7 @@ class WriteCommandTest {
   void mistakesLeaveNoOutputBehind() throws Exception {
     Path out = dir.resolve("out.pp");
     CliRun.run("write", "--v1", "--codec", "zstd", out.toString())
-        .expectOneLineError(2, "pprecordio write", "--v1 cannot be combined with --codec zstd");
+        .expectOneLineError(2, "pprecordio write", "--codec zstd with --v1: v1 frames cannot hold zstd records");
     CliRun.run("write", "--codec", "lz4", out.toString())
         .expectOneLineError(2, "pprecordio write", "'lz4' is not a codec");
     CliRun.run("write", "--level", "3", out.toString())

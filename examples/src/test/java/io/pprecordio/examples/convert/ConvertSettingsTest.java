@@ -119,7 +119,7 @@ class ConvertSettingsTest {
     assertTrue(usageError(in, "--output=" + dir + "/o@4.txt", "--codec=gzip")
         .startsWith("--codec, --compressionLevel and --formatVersion apply to pp_recordio output"));
     assertTrue(usageError(in, "--output=" + dir + "/o@4", "--formatVersion=v1", "--codec=zstd")
-        .contains("v1 frames hold only uncompressed or gzip records"));
+        .contains("v1 frames cannot hold zstd records"));
     assertTrue(usageError(in, "--output=" + dir + "/o@4", "--compression=gzip")
         .startsWith("pp_recordio output is compressed record by record: use --codec"));
     assertTrue(usageError(in, "--output=" + dir + "/o@4.seq", "--compression=zstd")
