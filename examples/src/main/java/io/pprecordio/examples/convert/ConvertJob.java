@@ -22,7 +22,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.avro.Schema;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TFRecordIO;
@@ -34,6 +38,7 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -49,7 +54,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * The distributed dataset conversion job: a Beam pipeline that converts records between text
- * lines, TFRecord, Hadoop SequenceFile values and pp_recordio, in any direction, and ends with a
+ * lines, TFRecord, Hadoop SequenceFile values, Avro container files, Parquet and pp_recordio, in
+ * any direction, and ends with a
  * summary of records in and out, corruption skipped and records per output shard.
  *
  * <pre>
@@ -230,6 +236,14 @@ public final class ConvertJob {
       case SEQUENCEFILE:
         return files.apply("Read SequenceFile values",
             new SequenceFileRead(SequenceFileRead.DEFAULT_SPLIT_BYTES));
+      case AVRO:
+        return files.apply("Open Avro", FileIO.readMatches())
+            .apply("Read Avro field", AvroIO.parseFilesGenericRecords(
+                new AvroRecords.FieldBytes(input.field())).withCoder(ByteArrayCoder.of()));
+      case PARQUET:
+        return files.apply("Open Parquet", FileIO.readMatches())
+            .apply("Read Parquet column", ParquetIO.parseFilesGenericRecords(
+                new AvroRecords.FieldBytes(input.field())).withCoder(ByteArrayCoder.of()));
       default:
         throw new IllegalStateException("unknown format " + input.format());
     }
@@ -243,12 +257,19 @@ public final class ConvertJob {
           .setCoder(StringUtf8Coder.of())
           .apply("Write text", fileWrite(sink(output), output));
     }
+    if (output.format() == DataFormat.PARQUET) {
+      Schema schema = AvroRecords.schema(output.field());
+      return records
+          .apply("To Avro records", ParDo.of(new AvroRecords.ToGenericRecord(schema)))
+          .setCoder(AvroCoder.of(schema))
+          .apply("Write parquet", fileWrite(sink(output), output));
+    }
     return records.apply("Write " + output.format(), fileWrite(sink(output), output));
   }
 
   /**
    * The sink that writes one shard of the output format: of {@code String} lines for text, of
-   * {@code byte[]} records for the others.
+   * Avro records for Parquet, of {@code byte[]} records for the others.
    */
   @SuppressWarnings("unchecked")
   static <T> FileIO.Sink<T> sink(ConvertSettings.Output output) {
@@ -262,6 +283,11 @@ public final class ConvertJob {
             output.compression());
       case PPRECORDIO:
         return (FileIO.Sink<T>) PPRecordIO.sink().withWriterOptions(output.writerOptions());
+      case AVRO:
+        return (FileIO.Sink<T>) AvroIO.sinkViaGenericRecords(
+            AvroRecords.schema(output.field()), new AvroRecords.Formatter());
+      case PARQUET:
+        return (FileIO.Sink<T>) ParquetIO.sink(AvroRecords.schema(output.field()));
       default:
         throw new IllegalStateException("unknown format " + output.format());
     }

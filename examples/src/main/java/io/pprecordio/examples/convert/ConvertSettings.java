@@ -29,7 +29,7 @@ record ConvertSettings(Input input, Output output, boolean countOutputRecords) {
    * @param formatGuessed whether the format was sniffed from the first file's bytes
    */
   record Input(InputFiles files, DataFormat format, boolean formatGuessed,
-      ReaderOptions readerOptions) {}
+      ReaderOptions readerOptions, String field) {}
 
   /**
    * The output side.
@@ -39,10 +39,11 @@ record ConvertSettings(Input input, Output output, boolean countOutputRecords) {
    * @param suffix what follows each shard's number, compression suffix included
    * @param numShards 0: the runner chooses
    * @param compression whole-file compression (SequenceFiles: block compression inside)
+   * @param field Avro and Parquet: the name of the one bytes field written
    */
   record Output(ResourceId directory, String name, String suffix, int numShards,
       DataFormat format, WriterOptions writerOptions, Compression compression,
-      Class<? extends Writable> sequenceFileValueClass) {
+      Class<? extends Writable> sequenceFileValueClass, String field) {
 
     /** The output as a shard spec ({@code out/data@4.txt}), or a glob when the runner chose N. */
     String spec(int shards) {
@@ -56,9 +57,9 @@ record ConvertSettings(Input input, Output output, boolean countOutputRecords) {
       return ShardSpec.of(name, shards, suffix).shardName(index);
     }
 
-    /** The compression around whole files: none for SequenceFiles, compressed inside. */
+    /** The compression around whole files: none for formats that compress inside. */
     Compression fileCompression() {
-      return format == DataFormat.SEQUENCEFILE ? Compression.UNCOMPRESSED : compression;
+      return format.compressesInside() ? Compression.UNCOMPRESSED : compression;
     }
   }
 
@@ -115,8 +116,14 @@ record ConvertSettings(Input input, Output output, boolean countOutputRecords) {
       throw new IllegalArgumentException("--corruptionPolicy and --maxRecordBytes apply to"
           + " pp_recordio input only; the input is " + inputFormat);
     }
-    return new ConvertSettings(new Input(files, inputFormat, guessed, readerOptions), output,
-        options.getCountOutputRecords());
+    String field = options.getField() == null || options.getField().isBlank() ? null
+        : options.getField().strip();
+    if (field != null && !inputFormat.hasFields() && !output.format().hasFields()) {
+      throw new IllegalArgumentException("--field applies to avro and parquet only; the input is "
+          + inputFormat + " and the output " + output.format());
+    }
+    return new ConvertSettings(new Input(files, inputFormat, guessed, readerOptions,
+        inputFormat.hasFields() ? field : null), output, options.getCountOutputRecords());
   }
 
   private static String orElse(String value, String fallback) {
@@ -132,7 +139,7 @@ record ConvertSettings(Input input, Output output, boolean countOutputRecords) {
     Compression compression = outputCompression(options, format, name.suffix());
     String suffix = name.shardSpec() ? name.suffix()
         : (name.suffix().isEmpty() ? format.defaultSuffix() : name.suffix())
-            + (format == DataFormat.SEQUENCEFILE ? ""
+            + (format.compressesInside() ? ""
                 : FileCompression.suffix(compression, name.suffix()));
     Class<? extends Writable> valueClass = sequenceFileValueClass(options, format);
 
@@ -142,8 +149,13 @@ record ConvertSettings(Input input, Output output, boolean countOutputRecords) {
       throw new IllegalArgumentException("--output needs a file name prefix after the"
           + " directory, as in " + name.prefix() + "data@4");
     }
+    String field = options.getField() == null || options.getField().isBlank()
+        ? AvroRecords.DEFAULT_FIELD : options.getField().strip();
+    if (format.hasFields()) {
+      parse("--field", field, AvroRecords::schema); // a valid Avro name
+    }
     return new Output(prefix.getCurrentDirectory(), fileName, suffix, name.numShards(), format,
-        writerOptions, compression, valueClass);
+        writerOptions, compression, valueClass, field);
   }
 
   private static Optional<DataFormat> optionalFormat(String option, String value) {
@@ -208,7 +220,7 @@ record ConvertSettings(Input input, Output output, boolean countOutputRecords) {
       String suffix) {
     String value = options.getCompression();
     // A SequenceFile compresses block by block inside; its name says nothing of it.
-    Compression byName = outputFormat == DataFormat.SEQUENCEFILE ? Compression.UNCOMPRESSED
+    Compression byName = outputFormat.compressesInside() ? Compression.UNCOMPRESSED
         : FileCompression.of(suffix);
     Compression compression;
     if (value == null || value.isBlank()) {
@@ -228,6 +240,11 @@ record ConvertSettings(Input input, Output output, boolean countOutputRecords) {
         throw new IllegalArgumentException("pp_recordio output is compressed record by record:"
             + " use --codec=gzip or --codec=zstd rather than --compression or a " + suffix
             + " suffix");
+      case AVRO:
+      case PARQUET:
+        throw new IllegalArgumentException("--compression applies to text, tfrecord and"
+            + " sequencefile output; " + outputFormat + " files compress inside, with the"
+            + " format's default codec");
       case SEQUENCEFILE:
         if (compression == Compression.ZSTD) {
           throw new IllegalArgumentException("--compression=zstd: Hadoop's zstd codec needs the"

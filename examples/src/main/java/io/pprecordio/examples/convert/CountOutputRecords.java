@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -19,6 +22,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.util.ReflectionUtils;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
  * Reads one finished output file back and counts its records, into a counter named after the
@@ -57,10 +62,13 @@ final class CountOutputRecords extends DoFn<String, Void> {
         records = countLines(file, compression);
         break;
       case SEQUENCEFILE:
-        if (conf == null) {
-          conf = HadoopFiles.configuration(options);
-        }
-        records = countSequenceFile(file, conf);
+        records = countSequenceFile(file, configuration(options));
+        break;
+      case AVRO:
+        records = countAvro(file);
+        break;
+      case PARQUET:
+        records = countParquet(file, configuration(options));
         break;
       default:
         throw new IllegalStateException("unknown format " + format);
@@ -110,6 +118,34 @@ final class CountOutputRecords extends DoFn<String, Void> {
         last = buffer[r - 1];
       }
       return last == '\n' ? lines : lines + 1;
+    }
+  }
+
+  private Configuration configuration(PipelineOptions options) {
+    if (conf == null) {
+      conf = HadoopFiles.configuration(options);
+    }
+    return conf;
+  }
+
+  /** The record counts of the file's blocks, without decoding the records. */
+  static long countAvro(ResourceId file) throws IOException {
+    try (DataFileStream<GenericRecord> avro = new DataFileStream<>(
+        Channels.newInputStream(FileSystems.open(file)), new GenericDatumReader<>())) {
+      long n = 0;
+      while (avro.hasNext()) {
+        n += avro.getBlockCount();
+        avro.nextBlock();
+      }
+      return n;
+    }
+  }
+
+  /** The row count of the file's footer. */
+  static long countParquet(ResourceId file, Configuration conf) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(
+        HadoopInputFile.fromPath(HadoopFiles.path(file), conf))) {
+      return reader.getRecordCount();
     }
   }
 

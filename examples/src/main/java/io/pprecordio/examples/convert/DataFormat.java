@@ -12,12 +12,15 @@ import java.nio.channels.Channels;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.avro.file.DataFileConstants;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 
 /** The dataset formats the conversion job reads and writes: each record is one byte string. */
 public enum DataFormat {
@@ -35,7 +38,14 @@ public enum DataFormat {
       List.of("seq", "seqfile", "sequence")),
   /** pp_recordio (PPRecordIO). */
   PPRECORDIO("pp_recordio", ".pp_recordio", List.of(".pp_recordio", ".pprecordio", ".ppr"),
-      List.of("pprecordio", "pp-recordio", "pp", "ppr"));
+      List.of("pprecordio", "pp-recordio", "pp", "ppr")),
+  /**
+   * Avro container files (Beam's AvroIO): a record is the bytes of one field of any record
+   * schema on read ({@code --field}, or the only field), one {@code bytes} field on write.
+   */
+  AVRO("avro", ".avro", List.of(".avro"), List.of()),
+  /** Parquet (Beam's ParquetIO): a record is one {@code binary} column, as for Avro. */
+  PARQUET("parquet", ".parquet", List.of(".parquet", ".pq"), List.of("pq"));
 
   /** How many leading bytes {@link #sniff} looks at. */
   private static final int SNIFF_BYTES = 4096;
@@ -51,6 +61,19 @@ public enum DataFormat {
     this.defaultSuffix = defaultSuffix;
     this.suffixes = suffixes;
     this.aliases = aliases;
+  }
+
+  /**
+   * Whether the format compresses inside its files, with its own codecs, rather than being
+   * compressed whole (text, TFRecord); pp_recordio compresses record by record ({@code --codec}).
+   */
+  boolean compressesInside() {
+    return this == SEQUENCEFILE || this == AVRO || this == PARQUET;
+  }
+
+  /** Whether the format's records are one field of Avro records ({@code --field}). */
+  boolean hasFields() {
+    return this == AVRO || this == PARQUET;
   }
 
   /** The name users type and read: {@code text}, {@code tfrecord}, ... */
@@ -119,6 +142,12 @@ public enum DataFormat {
     if (n >= 4 && head[0] == 'S' && head[1] == 'E' && head[2] == 'Q') {
       return SEQUENCEFILE; // org.apache.hadoop.io.SequenceFile's VERSION bytes
     }
+    if (startsWith(head, n, DataFileConstants.MAGIC)) {
+      return AVRO;
+    }
+    if (startsWith(head, n, ParquetFileWriter.MAGIC)) {
+      return PARQUET;
+    }
     if (startsWithFrame(head, n)) {
       return PPRECORDIO;
     }
@@ -152,6 +181,10 @@ public enum DataFormat {
     } catch (IOException e) {
       return false; // e.g. a "frame" longer than any record may be: not this format
     }
+  }
+
+  private static boolean startsWith(byte[] head, int n, byte[] magic) {
+    return n >= magic.length && Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
   }
 
   private static boolean isText(byte[] head, int n) {

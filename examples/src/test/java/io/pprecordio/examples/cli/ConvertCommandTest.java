@@ -118,7 +118,8 @@ class ConvertCommandTest {
   @Test
   void emptyShardsAreWrittenAndEveryListedShardExists() throws Exception {
     Path empty = Files.write(dir.resolve("empty.pp_recordio"), new byte[0]);
-    for (String suffix : List.of(".txt", ".tfrecord", ".pp_recordio", ".seq")) {
+    for (String suffix : List.of(".txt", ".tfrecord", ".pp_recordio", ".seq", ".avro",
+        ".parquet")) {
       CliRun.Result r = CliRun.run("convert", "--input=" + empty,
           "--output=" + dir.resolve("e" + suffix.substring(1) + "@3" + suffix)).expect(0);
       assertTrue(r.stdout().contains("records out:             0\n"), r.stdout());

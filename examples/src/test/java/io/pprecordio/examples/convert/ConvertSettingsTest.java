@@ -114,8 +114,8 @@ class ConvertSettingsTest {
     assertTrue(usageError("--output=x@2").startsWith("--input is required"));
     assertEquals("--numShards=3 contradicts --output " + dir + "/o@4, which names 4 shards",
         usageError(in, "--output=" + dir + "/o@4", "--numShards=3"));
-    assertTrue(usageError(in, "--output=" + dir + "/o@4", "--outputFormat=avro")
-        .startsWith("--outputFormat: unknown format 'avro'; expected one of text, tfrecord,"));
+    assertTrue(usageError(in, "--output=" + dir + "/o@4", "--outputFormat=orc")
+        .startsWith("--outputFormat: unknown format 'orc'; expected one of text, tfrecord,"));
     assertTrue(usageError(in, "--output=" + dir + "/o@4.txt", "--codec=gzip")
         .startsWith("--codec, --compressionLevel and --formatVersion apply to pp_recordio output"));
     assertTrue(usageError(in, "--output=" + dir + "/o@4", "--formatVersion=v1", "--codec=zstd")
