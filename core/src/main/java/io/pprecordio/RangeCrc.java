@@ -39,6 +39,9 @@ final class RangeCrc {
   /** The last range start asked for and its prefix CRC, so that starts cost their distance. */
   private long lastStart;
   private int lastStartPrefix;
+  /** The last range end asked for and its prefix CRC: floods share their ends. */
+  private long lastEnd = -1;
+  private int lastEndPrefix;
   /** Bytes read and checksummed, for tests that bound the work per input byte. */
   private long checksummed;
 
@@ -69,13 +72,18 @@ final class RangeCrc {
       tail.reset();
       lastStart = start;
       lastStartPrefix = 0;
+      lastEnd = -1;
     }
     if (!extendTo(end)) {
       return -1;
     }
     int startPrefix = startPrefix(start);
     forgetBefore(start);
-    return Crc32Math.suffix(startPrefix, prefix(end), end - start) & 0xFFFFFFFFL;
+    if (end != lastEnd) {
+      lastEndPrefix = prefix(end);
+      lastEnd = end;
+    }
+    return Crc32Math.suffix(startPrefix, lastEndPrefix, end - start) & 0xFFFFFFFFL;
   }
 
   /** The prefix CRC at a range start, from the previous start: starts cost their distance. */
