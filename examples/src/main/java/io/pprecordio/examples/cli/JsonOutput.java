@@ -22,6 +22,25 @@ final class JsonOutput {
     return FACTORY.createGenerator(out).setPrettyPrinter(new OneElementPerLine());
   }
 
+  /**
+   * What {@code verify} and {@code stat} report of the damage they met: corrupt_regions (and
+   * corrupt_frames, its deprecated old name, for one release), skipped_bytes, torn_tail, and the
+   * inputs that are not pp_recordio at all.
+   */
+  static void writeDamage(JsonGenerator g, RecordScan.Summary summary) throws IOException {
+    g.writeNumberField("corrupt_regions", summary.corruptRegions());
+    g.writeNumberField("corrupt_frames", summary.corruptRegions());
+    g.writeNumberField("skipped_bytes", summary.skippedBytes());
+    g.writeBooleanField("torn_tail", summary.tornTail());
+    g.writeArrayFieldStart("not_pp_recordio");
+    for (RecordScan.FileResult f : summary.files()) {
+      if (f.notPPRecordIO()) {
+        g.writeString(f.input().name());
+      }
+    }
+    g.writeEndArray();
+  }
+
   /** Arrays with one element per line; everything else compact. */
   private static final class OneElementPerLine extends MinimalPrettyPrinter {
     private static final long serialVersionUID = 1L;

@@ -159,18 +159,7 @@ final class StatCommand extends CliCommand {
     g.writeNumberField("max_record_bytes", sizes.max());
     writeCounts(g, "format_versions", versions);
     writeCounts(g, "codecs", codecs);
-    g.writeNumberField("corrupt_regions", s.corruptRegions());
-    // Deprecated: the name before "corrupt regions" became the project's one word for them.
-    g.writeNumberField("corrupt_frames", s.corruptRegions());
-    g.writeNumberField("skipped_bytes", s.skippedBytes());
-    g.writeBooleanField("torn_tail", s.tornTail());
-    g.writeArrayFieldStart("not_pp_recordio");
-    for (RecordScan.FileResult f : s.files()) {
-      if (f.notPPRecordIO()) {
-        g.writeString(f.input().name());
-      }
-    }
-    g.writeEndArray();
+    JsonOutput.writeDamage(g, s);
     g.writeArrayFieldStart("size_histogram");
     for (SizeHistogram.Bucket b : sizes.buckets()) {
       g.writeStartObject();

@@ -90,18 +90,7 @@ final class VerifyCommand extends CliCommand {
     if (json) {
       jsonOut.writeEndArray();
       jsonOut.writeNumberField("records", summary.records());
-      jsonOut.writeNumberField("corrupt_regions", summary.corruptRegions());
-      // Deprecated: the name before "corrupt regions" became the project's one word for them.
-      jsonOut.writeNumberField("corrupt_frames", summary.corruptRegions());
-      jsonOut.writeNumberField("skipped_bytes", summary.skippedBytes());
-      jsonOut.writeBooleanField("torn_tail", summary.tornTail());
-      jsonOut.writeArrayFieldStart("not_pp_recordio");
-      for (RecordScan.FileResult f : summary.files()) {
-        if (f.notPPRecordIO()) {
-          jsonOut.writeString(f.input().name());
-        }
-      }
-      jsonOut.writeEndArray();
+      JsonOutput.writeDamage(jsonOut, summary);
       jsonOut.writeEndObject();
       jsonOut.flush();
       out.println();

@@ -106,44 +106,45 @@ class AvroParquetConvertTest {
     return out;
   }
 
-  @Test
-  void ppRecordIOToAvroAndBackGivesTheSameRecords() throws IOException {
-    List<byte[]> records = writePPRecordIO(binaryRecords(500));
-    ConvertSummary toAvro = run("--input=" + path("pp/in.pp_recordio"),
-        "--output=" + path("avro/records@3.avro"));
-    assertEquals(OptionalLong.of(500), toAvro.recordsOut());
+  /** Reads the records of one field of a written file. */
+  private interface FieldReader {
+    List<byte[]> read(Path file, String field) throws IOException;
+  }
+
+  /**
+   * pp_recordio to {@code shards} files of {@code suffix}, each file read back with the format's
+   * own reader, then back to pp_recordio: the same records both ways.
+   */
+  private void assertRoundTrip(int n, String suffix, int shards, String field,
+      FieldReader reader, String... options) throws IOException {
+    List<byte[]> records = writePPRecordIO(binaryRecords(n));
+    List<String> args = new ArrayList<>(List.of("--input=" + path("pp/in.pp_recordio"),
+        "--output=" + path("out/records@" + shards + suffix)));
+    args.addAll(List.of(options));
+    assertEquals(OptionalLong.of(n), run(args.toArray(new String[0])).recordsOut());
     List<byte[]> written = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      written.addAll(readAvroField(dir.resolve(String.format("avro/records-%05d-of-00003.avro",
-          i)), "record"));
+    for (int i = 0; i < shards; i++) {
+      written.addAll(reader.read(dir.resolve(String.format("out/records-%05d-of-%05d%s", i,
+          shards, suffix)), field));
     }
     assertSameRecords(records, written);
 
-    ConvertSummary back = run("--input=" + path("avro/records@3.avro"),
+    ConvertSummary back = run("--input=" + path("out/records@" + shards + suffix),
         "--output=" + path("back/records@2.pp_recordio"));
-    assertEquals(500, back.recordsIn());
+    assertEquals(n, back.recordsIn());
     assertSameRecords(records, Datasets.readShards(path("back/records"), 2, ".pp_recordio",
         Datasets::readPPRecordIO));
   }
 
   @Test
-  void ppRecordIOToParquetAndBackGivesTheSameRecords() throws IOException {
-    List<byte[]> records = writePPRecordIO(binaryRecords(400));
-    ConvertSummary toParquet = run("--input=" + path("pp/in.pp_recordio"),
-        "--output=" + path("pq/records@2.parquet"), "--field=payload");
-    assertEquals(OptionalLong.of(400), toParquet.recordsOut());
-    List<byte[]> written = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      written.addAll(readParquetField(dir.resolve(String.format(
-          "pq/records-%05d-of-00002.parquet", i)), "payload"));
-    }
-    assertSameRecords(records, written);
+  void ppRecordIOToAvroAndBackGivesTheSameRecords() throws IOException {
+    assertRoundTrip(500, ".avro", 3, "record", AvroParquetConvertTest::readAvroField);
+  }
 
-    ConvertSummary back = run("--input=" + path("pq/records@2.parquet"),
-        "--output=" + path("back/records@2.pp_recordio"));
-    assertEquals(400, back.recordsIn());
-    assertSameRecords(records, Datasets.readShards(path("back/records"), 2, ".pp_recordio",
-        Datasets::readPPRecordIO));
+  @Test
+  void ppRecordIOToParquetAndBackGivesTheSameRecords() throws IOException {
+    assertRoundTrip(400, ".parquet", 2, "payload", AvroParquetConvertTest::readParquetField,
+        "--field=payload");
   }
 
   /** A schema of several fields, as other tools write it: --field picks the records. */
