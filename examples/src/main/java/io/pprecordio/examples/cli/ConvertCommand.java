@@ -102,8 +102,8 @@ final class ConvertCommand extends CliCommand {
       // flag it needs shows up as a linkage error.
       return pipelineFailed(e);
     } catch (OutOfMemoryError e) {
-      diagnostics(false).error("out of memory; give the JVM more with"
-          + " PPRECORDIO_OPTS=-Xmx8g (or more), or run on a cluster runner");
+      diagnostics(false).error(Errors.outOfMemory(e, options.getMaxRecordBytes(),
+          "--maxRecordBytes") + ", or run on a cluster runner");
       return ExitCodes.USAGE_OR_IO;
     }
     io().out().write(summary.render().getBytes(java.nio.charset.Charset.defaultCharset()));

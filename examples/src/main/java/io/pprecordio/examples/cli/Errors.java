@@ -106,15 +106,20 @@ final class Errors {
     long limit = parsed != null
         ? parsed.matchedOptionValue("--max-record-bytes", ReaderOptions.DEFAULT_MAX_RECORD_BYTES)
         : ReaderOptions.DEFAULT_MAX_RECORD_BYTES;
-    long heap = Runtime.getRuntime().maxMemory();
-    String what = e.getMessage() == null || e.getMessage().isBlank() ? "memory" : e.getMessage();
-    command.getErr().println(command.getCommandSpec().qualifiedName() + ": out of memory ("
-        + what + ") with a heap of " + ByteSize.format(heap) + " and a record limit of "
-        + ByteSize.format(limit) + "; raise the heap with PPRECORDIO_OPTS=-Xmx"
-        + ByteSize.format(suggestedHeap(limit, heap))
-        + " or lower --max-record-bytes");
+    command.getErr().println(command.getCommandSpec().qualifiedName() + ": "
+        + outOfMemory(e, limit, "--max-record-bytes"));
     debug(command, e);
     return ExitCodes.USAGE_OR_IO;
+  }
+
+  /** What ran out, the heap, the record limit in force and its option, and the ways out. */
+  static String outOfMemory(OutOfMemoryError e, long limit, String limitOption) {
+    long heap = Runtime.getRuntime().maxMemory();
+    String what = e.getMessage() == null || e.getMessage().isBlank() ? "memory" : e.getMessage();
+    return "out of memory (" + what + ") with a heap of " + ByteSize.format(heap)
+        + " and a record limit of " + ByteSize.format(limit)
+        + "; raise the heap with PPRECORDIO_OPTS=-Xmx"
+        + ByteSize.format(suggestedHeap(limit, heap)) + " or lower " + limitOption;
   }
 
   /** Room for two records of the limit (one being decoded, one handed on) and the tool itself. */

@@ -10,7 +10,6 @@ import org.apache.avro.SchemaParseException;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 
@@ -94,19 +93,7 @@ final class AvroRecords {
     }
   }
 
-  /** A record as a {@link GenericRecord} of the output schema, for Avro's sink. */
-  static final class Formatter implements AvroIO.RecordFormatter<byte[]> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public GenericRecord formatRecord(byte[] record, Schema schema) {
-      GenericData.Record r = new GenericData.Record(schema);
-      r.put(0, ByteBuffer.wrap(record));
-      return r;
-    }
-  }
-
-  /** A record as a {@link GenericRecord} of the output schema, for Parquet's sink. */
+  /** A record as a {@link GenericRecord} of the output schema, for Avro's and Parquet's sinks. */
   static final class ToGenericRecord extends DoFn<byte[], GenericRecord> {
     private static final long serialVersionUID = 1L;
     /** As JSON: a DoFn must serialize, and Avro 1.11's schemas need not. */
@@ -124,7 +111,9 @@ final class AvroRecords {
 
     @ProcessElement
     public void process(@Element byte[] record, OutputReceiver<GenericRecord> out) {
-      out.output(new Formatter().formatRecord(record, schema));
+      GenericData.Record r = new GenericData.Record(schema);
+      r.put(0, ByteBuffer.wrap(record));
+      out.output(r);
     }
   }
 }

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -257,19 +258,19 @@ public final class ConvertJob {
           .setCoder(StringUtf8Coder.of())
           .apply("Write text", fileWrite(sink(output), output));
     }
-    if (output.format() == DataFormat.PARQUET) {
+    if (output.format().hasFields()) {
       Schema schema = AvroRecords.schema(output.field());
       return records
           .apply("To Avro records", ParDo.of(new AvroRecords.ToGenericRecord(schema)))
           .setCoder(AvroCoder.of(schema))
-          .apply("Write parquet", fileWrite(sink(output), output));
+          .apply("Write " + output.format(), fileWrite(sink(output), output));
     }
     return records.apply("Write " + output.format(), fileWrite(sink(output), output));
   }
 
   /**
    * The sink that writes one shard of the output format: of {@code String} lines for text, of
-   * Avro records for Parquet, of {@code byte[]} records for the others.
+   * Avro records for Avro and Parquet, of {@code byte[]} records for the others.
    */
   @SuppressWarnings("unchecked")
   static <T> FileIO.Sink<T> sink(ConvertSettings.Output output) {
@@ -284,8 +285,7 @@ public final class ConvertJob {
       case PPRECORDIO:
         return (FileIO.Sink<T>) PPRecordIO.sink().withWriterOptions(output.writerOptions());
       case AVRO:
-        return (FileIO.Sink<T>) AvroIO.sinkViaGenericRecords(
-            AvroRecords.schema(output.field()), new AvroRecords.Formatter());
+        return (FileIO.Sink<T>) AvroIO.<GenericRecord>sink(AvroRecords.schema(output.field()));
       case PARQUET:
         return (FileIO.Sink<T>) ParquetIO.sink(AvroRecords.schema(output.field()));
       default:
