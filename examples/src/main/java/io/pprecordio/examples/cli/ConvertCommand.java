@@ -36,8 +36,9 @@ import picocli.CommandLine.Unmatched;
     },
     description = {
       "Converts a dataset between text lines, TFRecord, Hadoop SequenceFile values, Avro"
-          + " container files, Parquet and pp_recordio, in any direction, with an Apache Beam pipeline, and prints a summary:"
-          + " records in and out, corrupt regions and bytes skipped, records per output shard.",
+          + " container files, Parquet and pp_recordio, in any direction, with an Apache Beam"
+          + " pipeline, and prints a summary: records in and out, corrupt regions and bytes"
+          + " skipped, records per output shard.",
       "Runs on the DirectRunner in this process unless --runner names another. With no --input"
           + " it converts a sample dataset (3 pp_recordio shards, one damaged record, one torn"
           + " write) generated in a temporary directory.",

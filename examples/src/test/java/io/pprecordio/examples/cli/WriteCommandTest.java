@@ -188,7 +188,8 @@ class WriteCommandTest {
   void mistakesLeaveNoOutputBehind() throws Exception {
     Path out = dir.resolve("out.pp");
     CliRun.run("write", "--v1", "--codec", "zstd", out.toString())
-        .expectOneLineError(2, "pprecordio write", "--codec zstd with --v1: v1 frames cannot hold zstd records");
+        .expectOneLineError(2, "pprecordio write",
+            "--codec zstd with --v1: v1 frames cannot hold zstd records");
     CliRun.run("write", "--codec", "lz4", out.toString())
         .expectOneLineError(2, "pprecordio write", "'lz4' is not a codec");
     CliRun.run("write", "--level", "3", out.toString())
