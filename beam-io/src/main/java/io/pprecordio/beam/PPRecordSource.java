@@ -12,7 +12,6 @@ import io.pprecordio.ShardSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Consumer;
