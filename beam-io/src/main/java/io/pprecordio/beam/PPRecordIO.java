@@ -1,8 +1,8 @@
 package io.pprecordio.beam;
 
-import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
-import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkNotNull;
-import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkState;
+import static io.pprecordio.beam.Checks.checkArgument;
+import static io.pprecordio.beam.Checks.checkNotNull;
+import static io.pprecordio.beam.Checks.checkState;
 
 import com.google.auto.value.AutoValue;
 import io.pprecordio.Codec;
@@ -45,7 +45,6 @@ import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.collect.ImmutableMap;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -514,7 +513,7 @@ public final class PPRecordIO {
 
     @Override
     public Map<TupleTag<?>, PValue> expand() {
-      return ImmutableMap.of(ReadFileRanges.RECORDS, records, ReadFileRanges.REPORTS, reports);
+      return Map.of(ReadFileRanges.RECORDS, records, ReadFileRanges.REPORTS, reports);
     }
 
     @Override

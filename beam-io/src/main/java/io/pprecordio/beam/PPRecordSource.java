@@ -1,8 +1,8 @@
 package io.pprecordio.beam;
 
-import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
-import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkNotNull;
-import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkState;
+import static io.pprecordio.beam.Checks.checkArgument;
+import static io.pprecordio.beam.Checks.checkNotNull;
+import static io.pprecordio.beam.Checks.checkState;
 
 import io.pprecordio.CorruptRegion;
 import io.pprecordio.CorruptionPolicy;
