@@ -64,6 +64,8 @@ final class FrameScanner implements java.io.Closeable {
   private Codec pendingCodec;
   private CorruptRegion region;
   private CorruptRegion pendingRegion;
+  /** Owner of {@link #region}: the offset whose range reports it. */
+  private long currentRegionOwner;
   private byte[] pendingRecord;
   private long pendingRecordOffset;
   private long pendingRecordEnd;
@@ -137,6 +139,15 @@ final class FrameScanner implements java.io.Closeable {
   /** The current region, after {@link Event#CORRUPTION}. */
   CorruptRegion region() {
     return region;
+  }
+
+  /** The offset that owns the current region: a range reports it if it holds this offset. */
+  long regionOwner() {
+    return currentRegionOwner;
+  }
+
+  private static java.util.OptionalLong crc(long value) {
+    return value < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(value);
   }
 
   /** The offset up to which the input has been examined. */
@@ -325,8 +336,8 @@ final class FrameScanner implements java.io.Closeable {
     if (torn < 0) {
       return emitRegion(eof);
     }
-    CorruptRegion tail = new CorruptRegion(source, torn, eof - torn,
-        CorruptRegion.Reason.TORN_TAIL, why, -1, -1, regionOwner);
+    CorruptRegion tail = CorruptRegion.of(source, torn, eof - torn,
+        CorruptRegion.Reason.TORN_TAIL, why);
     if (torn > regionStart) {
       Event e = emitRegion(torn);
       pendingRegion = tail;
@@ -334,6 +345,7 @@ final class FrameScanner implements java.io.Closeable {
     }
     regionStart = -1;
     region = tail;
+    currentRegionOwner = regionOwner;
     return Event.CORRUPTION;
   }
 
@@ -354,12 +366,10 @@ final class FrameScanner implements java.io.Closeable {
 
   private Event emitRegion(long end) throws IOException {
     CorruptRegion r = new CorruptRegion(source, regionStart, end - regionStart, regionReason,
-        regionDetail, regionExpectedCrc, regionActualCrc, regionOwner);
+        regionDetail, crc(regionExpectedCrc), crc(regionActualCrc));
+    currentRegionOwner = regionOwner;
     regionStart = -1;
     tornCandidate = -1;
-    if (policy == CorruptionPolicy.FAIL) {
-      throw CorruptRecordException.of(r);
-    }
     region = r;
     return Event.CORRUPTION;
   }

@@ -237,6 +237,18 @@ public final class PPRecordIO {
       return withReaderOptions(getReaderOptions().withMaxRecordBytes(maxRecordBytes));
     }
 
+    /**
+     * Fails the read once one reader skips more than {@code maxRegions} corrupt regions or more
+     * than {@code maxSkippedBytes} bytes in them (torn tails count against neither), with an
+     * error naming the file, the offset and the budget. The budget applies to each reader, that
+     * is each split of a file the runner reads; to bound a whole pipeline, check the summed
+     * {@link PPRecordMetrics} ({@code corrupt_regions}, {@code skipped_bytes}) after the run.
+     */
+    public Read withCorruptionBudget(long maxRegions, long maxSkippedBytes) {
+      return withReaderOptions(getReaderOptions().withCorruptionBudget(maxRegions,
+          maxSkippedBytes));
+    }
+
     /** Sets every option of the core reader at once. */
     public Read withReaderOptions(ReaderOptions options) {
       return toBuilder().setReaderOptions(checkNotNull(options, "options")).build();
@@ -396,6 +408,12 @@ public final class PPRecordIO {
     /** See {@link Read#withMaxRecordBytes}. */
     public ReadFiles withMaxRecordBytes(long maxRecordBytes) {
       return withReaderOptions(getReaderOptions().withMaxRecordBytes(maxRecordBytes));
+    }
+
+    /** See {@link Read#withCorruptionBudget}: a limit for each reader (split), not the job. */
+    public ReadFiles withCorruptionBudget(long maxRegions, long maxSkippedBytes) {
+      return withReaderOptions(getReaderOptions().withCorruptionBudget(maxRegions,
+          maxSkippedBytes));
     }
 
     /** Sets every option of the core reader at once. */

@@ -2,6 +2,8 @@ package io.pprecordio.beam;
 
 import io.pprecordio.CorruptRecordException;
 import io.pprecordio.CorruptionListener;
+import io.pprecordio.PPRecordReader;
+import io.pprecordio.RangeClaim;
 import io.pprecordio.ReaderOptions;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
@@ -183,7 +185,7 @@ final class ReadFrames extends PTransform<PCollection<ReadableFile>, PCollection
     OffsetRange range = tracker.currentRestriction();
     long end = splittable ? range.getTo() : Long.MAX_VALUE;
     TrackerClaim claim = new TrackerClaim(tracker);
-    try (ClaimingReader reader = ClaimingReader.open(channel, name, range.getFrom(), end, options,
+    try (PPRecordReader reader = PPRecordReader.open(channel, name, range.getFrom(), end, options,
         listener, claim)) {
       while (reader.advance()) {
         records.accept(reader.record());

@@ -172,6 +172,24 @@ class CorruptionTest {
   }
 
   @Test
+  void corruptionBudgetPerReaderWithinAndOver() {
+    // Within: no reader can skip more than all the regions of all the files.
+    Pipeline within = Pipelines.direct();
+    assertRecords("records", within.apply(PPRecordIO.read().from(glob)
+        .withCorruptionBudget(corruptRegions, skippedBytes)), INTACT);
+    assertCountersEqualInjection(Pipelines.run(within));
+
+    // Over: the first reader to meet a corrupt region fails, naming file, offset and budget.
+    Pipeline over = Pipelines.direct();
+    over.apply(FileIO.match().filepattern(glob))
+        .apply(FileIO.readMatches())
+        .apply(PPRecordIO.readFiles().withCorruptionBudget(0, Long.MAX_VALUE));
+    String failure = Pipelines.runExpectingFailure(over);
+    assertContains(failure, "CorruptionBudgetExceededException", "corrupt pp_recordio data in "
+        + dir.resolve("damaged-"), "over the corruption budget of 0 corrupt regions per reader");
+  }
+
+  @Test
   void failPolicyFailsThePipelineNamingFileAndOffset() throws IOException {
     DamagedFile one = DamagedFile.build(new Random(60), 50, 20, 0, false);
     assertEquals(3, one.regions.size());
