@@ -272,7 +272,12 @@ public final class PPRecordIO {
     public PCollection<byte[]> expand(PBegin input) {
       checkState(getFilepattern() != null,
           "need to set the filepattern of a PPRecordIO.Read transform with from()");
-      return input.apply("Match", new MatchAndOpen(this)).apply("Read files", readFilesLikeThis());
+      return input.apply("Match", matchAndOpen()).apply("Read files", readFilesLikeThis());
+    }
+
+    /** Lists the files of the pattern on the workers (or watches it) and opens them. */
+    PTransform<PBegin, PCollection<ReadableFile>> matchAndOpen() {
+      return new MatchAndOpen(this);
     }
 
     ReadFiles readFilesLikeThis() {
@@ -433,7 +438,7 @@ public final class PPRecordIO {
 
     PCollectionTuple readRanges(PCollection<ReadableFile> input, boolean wantReports) {
       ErrorHandler<BadRecord, ?> handler = getErrorHandler();
-      PCollectionTuple out = input.apply("Read", new ReadFrames(
+      PCollectionTuple out = input.apply("Read", ReadFrames.bytes(
           getDesiredBundleSizeBytes(), getReaderOptions(), wantReports || handler != null));
       if (handler != null) {
         ReadFrames.routeToErrorHandler(out.get(ReadFrames.REPORTS), handler);

@@ -6,9 +6,11 @@ import io.pprecordio.PPRecordReader;
 import io.pprecordio.RangeClaim;
 import io.pprecordio.ReaderOptions;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.channels.ReadableByteChannel;
-import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.apache.beam.sdk.io.range.OffsetRange;
@@ -29,8 +31,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reads matched files through a splittable DoFn over byte-offset restrictions: the one reading
- * implementation behind every {@link PPRecordIO} read. Produces {@link #RECORDS} and, when asked,
- * {@link #REPORTS}.
+ * implementation behind every {@link PPRecordIO} read and the read SchemaTransform. Produces
+ * records (as byte arrays under {@link #RECORDS}, or in another {@link RecordFormat}) and, when
+ * asked, {@link #REPORTS}.
  *
  * <p>A file's restriction is cut into ranges of the desired bundle size (never more than
  * {@link #MAX_INITIAL_SPLITS_PER_FILE} per file), and the runner may split any of them again while
@@ -39,7 +42,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * so the tracker alone decides what each piece returns, and every record and every region is
  * delivered by exactly one piece however the runner splits and retries.
  */
-final class ReadFrames extends PTransform<PCollection<ReadableFile>, PCollectionTuple> {
+final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
   static final TupleTag<byte[]> RECORDS = new TupleTag<byte[]>() {};
@@ -52,22 +55,43 @@ final class ReadFrames extends PTransform<PCollection<ReadableFile>, PCollection
    */
   static final int MAX_INITIAL_SPLITS_PER_FILE = 1000;
 
+  /** Makes the output element of a record read at a frame offset of a file. */
+  @FunctionalInterface
+  interface RecordFormat<T> extends Serializable {
+    T format(String file, long offset, byte[] record);
+  }
+
   private final long desiredBundleSizeBytes;
   private final ReaderOptions options;
   private final boolean emitReports;
+  private final TupleTag<T> recordsTag;
+  private final Coder<T> recordCoder;
+  private final RecordFormat<T> format;
 
-  ReadFrames(long desiredBundleSizeBytes, ReaderOptions options, boolean emitReports) {
+  ReadFrames(long desiredBundleSizeBytes, ReaderOptions options, boolean emitReports,
+      TupleTag<T> recordsTag, Coder<T> recordCoder, RecordFormat<T> format) {
     this.desiredBundleSizeBytes = desiredBundleSizeBytes;
     this.options = options;
     this.emitReports = emitReports;
+    this.recordsTag = recordsTag;
+    this.recordCoder = recordCoder;
+    this.format = format;
+  }
+
+  /** Reads the records as byte arrays, under {@link #RECORDS}. */
+  static ReadFrames<byte[]> bytes(long desiredBundleSizeBytes, ReaderOptions options,
+      boolean emitReports) {
+    return new ReadFrames<>(desiredBundleSizeBytes, options, emitReports, RECORDS,
+        ByteArrayCoder.of(), (file, offset, record) -> record);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<ReadableFile> files) {
     PCollectionTuple out = files.apply("Read frames",
-        ParDo.of(new ReadFramesFn(desiredBundleSizeBytes, options, emitReports))
-            .withOutputTags(RECORDS, TupleTagList.of(REPORTS)));
-    out.get(RECORDS).setCoder(ByteArrayCoder.of());
+        ParDo.of(new ReadFramesFn<>(desiredBundleSizeBytes, options, emitReports, recordsTag,
+                format))
+            .withOutputTags(recordsTag, TupleTagList.of(REPORTS)));
+    out.get(recordsTag).setCoder(recordCoder);
     return out;
   }
 
@@ -101,17 +125,22 @@ final class ReadFrames extends PTransform<PCollection<ReadableFile>, PCollection
 
   /** The splittable DoFn: restrictions are byte ranges of a file, positions frame offsets. */
   @DoFn.BoundedPerElement
-  static final class ReadFramesFn extends DoFn<ReadableFile, byte[]> {
+  static final class ReadFramesFn<T> extends DoFn<ReadableFile, T> {
     private static final long serialVersionUID = 1L;
     private final long desiredBundleSizeBytes;
     private final ReaderOptions options;
     private final boolean emitReports;
+    private final TupleTag<T> recordsTag;
+    private final RecordFormat<T> format;
     private transient @Nullable PPRecordMetrics metrics;
 
-    ReadFramesFn(long desiredBundleSizeBytes, ReaderOptions options, boolean emitReports) {
+    ReadFramesFn(long desiredBundleSizeBytes, ReaderOptions options, boolean emitReports,
+        TupleTag<T> recordsTag, RecordFormat<T> format) {
       this.desiredBundleSizeBytes = desiredBundleSizeBytes;
       this.options = options;
       this.emitReports = emitReports;
+      this.recordsTag = recordsTag;
+      this.format = format;
     }
 
     @Setup
@@ -156,7 +185,7 @@ final class ReadFrames extends PTransform<PCollection<ReadableFile>, PCollection
         RestrictionTracker<OffsetRange, Long> tracker, MultiOutputReceiver out)
         throws IOException {
       PPRecordMetrics counters = Checks.checkNotNull(metrics, "setup() was not called");
-      OutputReceiver<byte[]> records = out.get(RECORDS);
+      OutputReceiver<T> records = out.get(recordsTag);
       OutputReceiver<CorruptionReport> reports = out.get(REPORTS);
       CorruptionListener listener = region -> {
         counters.regionSkipped(region);
@@ -165,11 +194,11 @@ final class ReadFrames extends PTransform<PCollection<ReadableFile>, PCollection
         }
       };
       boolean splittable = isSplittable(file);
-      readRestriction(splittable ? file.openSeekable() : file.open(),
-          file.getMetadata().resourceId().toString(), splittable, tracker, options, listener,
-          record -> {
+      String name = file.getMetadata().resourceId().toString();
+      readRestriction(splittable ? file.openSeekable() : file.open(), name, splittable, tracker,
+          options, listener, (record, offset) -> {
             counters.recordRead();
-            records.output(record);
+            records.output(format.format(name, offset, record));
           });
     }
   }
@@ -181,14 +210,14 @@ final class ReadFrames extends PTransform<PCollection<ReadableFile>, PCollection
    */
   static void readRestriction(ReadableByteChannel channel, String name, boolean splittable,
       RestrictionTracker<OffsetRange, Long> tracker, ReaderOptions options,
-      CorruptionListener listener, Consumer<byte[]> records) throws IOException {
+      CorruptionListener listener, ObjLongConsumer<byte[]> records) throws IOException {
     OffsetRange range = tracker.currentRestriction();
     long end = splittable ? range.getTo() : Long.MAX_VALUE;
     TrackerClaim claim = new TrackerClaim(tracker);
     try (PPRecordReader reader = PPRecordReader.open(channel, name, range.getFrom(), end, options,
         listener, claim)) {
       while (reader.advance()) {
-        records.accept(reader.record());
+        records.accept(reader.record(), reader.offset());
       }
     }
     claim.finish();
@@ -269,14 +298,18 @@ final class ReadFrames extends PTransform<PCollection<ReadableFile>, PCollection
     }
   }
 
+  /** The exception that names a skipped region: the failure of its bad record or error row. */
+  static CorruptRecordException failureOf(CorruptionReport report) {
+    return new CorruptRecordException(report.getFile(), report.getOffset(), report.getReason(),
+        report.getDetail() + " (" + report.getLength() + " bytes skipped)", -1, -1);
+  }
+
   static final class ToBadRecordFn extends DoFn<CorruptionReport, BadRecord> {
     private static final long serialVersionUID = 1L;
 
     @ProcessElement
     public void process(@Element CorruptionReport report, OutputReceiver<BadRecord> out) {
-      String exception = new CorruptRecordException(report.getFile(), report.getOffset(),
-          report.getReason(), report.getDetail() + " (" + report.getLength() + " bytes skipped)",
-          -1, -1).toString();
+      String exception = failureOf(report).toString();
       out.output(BadRecord.builder()
           .setRecord(BadRecord.Record.builder().setHumanReadableJsonRecord(report.toJson()).build())
           .setFailure(BadRecord.Failure.builder()

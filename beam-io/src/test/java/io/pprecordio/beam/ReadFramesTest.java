@@ -106,7 +106,7 @@ class ReadFramesTest {
     Piece piece = new Piece();
     List<CorruptRegion> found = new ArrayList<>();
     ReadFrames.readRestriction(FileChannel.open(file), file.toString(), true, tracker,
-        ReaderOptions.defaults(), found::add, r -> piece.records.add(TestFiles.hex(r)));
+        ReaderOptions.defaults(), found::add, (r, offset) -> piece.records.add(TestFiles.hex(r)));
     tracker.checkDone();
     piece.regions.addAll(keys(found));
     piece.claims = tracker.successfulClaims;
@@ -169,7 +169,7 @@ class ReadFramesTest {
     List<CorruptRegion> found = new ArrayList<>();
     ReadFrames.readRestriction(Channels.newChannel(new GZIPInputStream(
             new java.io.ByteArrayInputStream(gz.toByteArray()))), "damaged.pp_recordio.gz", false,
-        tracker, ReaderOptions.defaults(), found::add, r -> got.add(TestFiles.hex(r)));
+        tracker, ReaderOptions.defaults(), found::add, (r, offset) -> got.add(TestFiles.hex(r)));
     tracker.checkDone();
     assertNull(tracker.trySplit(0.5));
     assertEquals(records, got);
