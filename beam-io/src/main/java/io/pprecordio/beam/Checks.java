@@ -1,6 +1,7 @@
 package io.pprecordio.beam;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -21,6 +22,18 @@ final class Checks {
   static void checkArgument(boolean condition, String format, Object... args) {
     if (!condition) {
       throw new IllegalArgumentException(String.format(format, args));
+    }
+  }
+
+  /**
+   * Applies a setting that core validates, prefixing core's message with the setting's key so
+   * the error names what to fix: {@code corruption_policy: unknown corruption policy "x"}.
+   */
+  static <T> T setting(String key, Supplier<T> apply) {
+    try {
+      return apply.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
     }
   }
 

@@ -104,19 +104,17 @@ public class PPRecordReadSchemaTransformProvider
     /** Core's reader settings; core checks them, and errors name the setting. */
     ReaderOptions readerOptions() {
       ReaderOptions options = ReaderOptions.defaults();
-      try {
-        if (getCorruptionPolicy() != null) {
-          options = options.withCorruptionPolicy(CorruptionPolicy.parse(getCorruptionPolicy()));
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("corruption_policy: " + e.getMessage(), e);
+      String policy = getCorruptionPolicy();
+      if (policy != null) {
+        ReaderOptions base = options;
+        options = Checks.setting("corruption_policy",
+            () -> base.withCorruptionPolicy(CorruptionPolicy.parse(policy)));
       }
-      try {
-        if (getMaxRecordBytes() != null) {
-          options = options.withMaxRecordBytes(getMaxRecordBytes());
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("max_record_bytes: " + e.getMessage(), e);
+      Long maxRecordBytes = getMaxRecordBytes();
+      if (maxRecordBytes != null) {
+        ReaderOptions base = options;
+        options = Checks.setting("max_record_bytes",
+            () -> base.withMaxRecordBytes(maxRecordBytes));
       }
       return options;
     }

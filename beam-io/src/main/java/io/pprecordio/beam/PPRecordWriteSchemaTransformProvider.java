@@ -89,19 +89,16 @@ public class PPRecordWriteSchemaTransformProvider
     /** Core's writer settings; core checks them, and errors name the setting. */
     WriterOptions writerOptions() {
       WriterOptions options = WriterOptions.defaults();
-      try {
-        if (getCodec() != null) {
-          options = options.withCodec(Codec.parse(getCodec()));
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("codec: " + e.getMessage(), e);
+      String codec = getCodec();
+      if (codec != null) {
+        WriterOptions base = options;
+        options = Checks.setting("codec", () -> base.withCodec(Codec.parse(codec)));
       }
-      try {
-        if (getFormatVersion() != null) {
-          options = options.withFormatVersion(FormatVersion.parse(getFormatVersion()));
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("format_version: " + e.getMessage(), e);
+      String version = getFormatVersion();
+      if (version != null) {
+        WriterOptions base = options;
+        options = Checks.setting("format_version",
+            () -> base.withFormatVersion(FormatVersion.parse(version)));
       }
       return options;
     }
