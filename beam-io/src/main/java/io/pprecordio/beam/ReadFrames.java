@@ -8,6 +8,7 @@ import io.pprecordio.ReaderOptions;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.ReadableByteChannel;
+import java.util.List;
 import java.util.function.ObjLongConsumer;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
@@ -115,6 +116,17 @@ final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollect
         && file.getMetadata().isReadSeekEfficient();
   }
 
+  /**
+   * Cuts a file's byte range into pieces of the desired size, or into
+   * {@link #MAX_INITIAL_SPLITS_PER_FILE} larger ones when that would make more.
+   */
+  static List<OffsetRange> initialSplits(OffsetRange file, long desiredBundleSizeBytes) {
+    long size = file.getTo() - file.getFrom();
+    long bundle = Math.max(desiredBundleSizeBytes,
+        -Math.floorDiv(-size, (long) MAX_INITIAL_SPLITS_PER_FILE));
+    return file.split(bundle, 0);
+  }
+
   /** Sends corruption reports to a bad-record error handler. */
   static void routeToErrorHandler(PCollection<CorruptionReport> reports,
       ErrorHandler<BadRecord, ?> handler) {
@@ -160,10 +172,7 @@ final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollect
         out.output(restriction);
         return;
       }
-      long size = restriction.getTo() - restriction.getFrom();
-      long bundle = Math.max(desiredBundleSizeBytes,
-          -Math.floorDiv(-size, (long) MAX_INITIAL_SPLITS_PER_FILE));
-      for (OffsetRange part : restriction.split(bundle, 0)) {
+      for (OffsetRange part : initialSplits(restriction, desiredBundleSizeBytes)) {
         out.output(part);
       }
     }

@@ -157,6 +157,28 @@ class ReadFramesTest {
   }
 
   @Test
+  void initialSplitsCoverTheFileAtTheDesiredSizeAndNeverExceedTheCap() {
+    for (long size : new long[] {0, 1, 999, 1000, 1001, 64L << 20, 13L << 40}) {
+      for (long desired : new long[] {1, 1000, 64L << 20}) {
+        List<OffsetRange> splits = ReadFrames.initialSplits(new OffsetRange(0, size), desired);
+        String at = size + " bytes at " + desired;
+        assertTrue(splits.size() <= ReadFrames.MAX_INITIAL_SPLITS_PER_FILE, at);
+        long next = 0;
+        for (OffsetRange split : splits) {
+          assertEquals(next, split.getFrom(), at);
+          assertTrue(split.getTo() > split.getFrom(), at);
+          next = split.getTo();
+        }
+        assertEquals(size, splits.isEmpty() ? 0 : next, at);
+        if (size > 0 && size / desired <= ReadFrames.MAX_INITIAL_SPLITS_PER_FILE) {
+          // Small enough: pieces of the desired size (the last one may be up to 1.25x).
+          assertEquals(Math.max(1, size / desired), splits.size(), at);
+        }
+      }
+    }
+  }
+
+  @Test
   void wholeFileCompressedInputIsOneStreamThatNeverSplits() throws IOException {
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     try (OutputStream out = new GZIPOutputStream(gz)) {

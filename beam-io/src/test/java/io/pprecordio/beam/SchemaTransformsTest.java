@@ -166,7 +166,7 @@ class SchemaTransformsTest {
     assertContains(codec.getMessage(), "codec: ", "lz4");
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -192,11 +192,20 @@ class SchemaTransformsTest {
     }, "expansion-service");
     server.setDaemon(true);
     server.start();
+    awaitListening(port);
+    assertReadExpandsThrough("localhost:" + port, dir.resolve("*.pp_recordio").toString());
+  }
 
+  /**
+   * Sends the expansion service at {@code endpoint} the request Python's
+   * {@code SchemaAwareExternalTransform} makes for the read URN, and checks the expansion: one
+   * splittable read, with an environment, whose records leave as schema rows.
+   */
+  static void assertReadExpandsThrough(String endpoint, String pattern) throws Exception {
     SchemaTransformProvider read = provider(PPRecordReadSchemaTransformProvider.IDENTIFIER);
     Schema configSchema = read.configurationSchema();
     byte[] configRow = CoderUtils.encodeToByteArray(RowCoder.of(configSchema),
-        config(read, Map.of("file_pattern", dir.resolve("*.pp_recordio").toString())));
+        config(read, Map.of("file_pattern", pattern)));
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
     wire.write(SchemaTransformPayload.newBuilder()
         .setIdentifier(PPRecordReadSchemaTransformProvider.IDENTIFIER)
@@ -217,10 +226,9 @@ class SchemaTransformsTest {
     assertEquals(configRow.length,
         SchemaTransformPayload.parseFrom(payload).getConfigurationRow().size());
 
-    awaitListening(port);
     Pipeline p = Pipelines.direct();
     PCollectionTuple outputs = PBegin.in(p).apply(External.of(SCHEMA_TRANSFORM_URN, payload,
-        "localhost:" + port).withMultiOutputs());
+        endpoint).withMultiOutputs());
     assertTrue(outputs.has(PPRecordReadSchemaTransformProvider.OUTPUT), outputs.getAll().toString());
 
     RunnerApi.Pipeline proto = PipelineTranslation.toProto(p);
@@ -253,10 +261,11 @@ class SchemaTransformsTest {
 
   private static final String SCHEMA_TRANSFORM_URN = "beam:expansion:payload:schematransform:v1";
 
-  private static void awaitListening(int port) throws InterruptedException {
+  static void awaitListening(int port) throws InterruptedException {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (true) {
-      try (Socket socket = new Socket("localhost", port)) {
+      try {
+        new Socket("localhost", port).close();
         return;
       } catch (IOException e) {
         if (System.nanoTime() > deadline) {
