@@ -25,11 +25,9 @@ final class Compression {
   /** The stream decodes to more bytes than the limit allows. */
   static final class TooLargeException extends Exception {
     private static final long serialVersionUID = 1L;
-    final long limit;
 
     TooLargeException(long limit) {
       super("decoded size exceeds " + limit + " bytes");
-      this.limit = limit;
     }
   }
 

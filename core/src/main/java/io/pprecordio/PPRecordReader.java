@@ -46,10 +46,18 @@ public final class PPRecordReader implements Closeable {
   private final ReadTally tally = new ReadTally();
   /** Highest offset claimed so far, or -1: a region owned at or below it is already ours. */
   private long claimedUpTo = -1;
+  /** Offset of the last record returned, or -1. */
+  private long lastOffset = -1;
+  /** The current record's frame, or null. */
+  private Frame current;
+  /** The current record as an array, once {@link #record()} asked for it. */
   private byte[] record;
-  /** Views of the current record, emptied when the reader moves on so that stale reads fail. */
-  private final java.util.ArrayList<ByteBuffer> views = new java.util.ArrayList<>(1);
-  private long offset = -1;
+  /**
+   * Views of the current record, emptied when the reader moves on so that stale reads fail: the
+   * first in a field of its own (the usual case costs no list), any others in a list.
+   */
+  private ByteBuffer view;
+  private java.util.ArrayList<ByteBuffer> moreViews;
   private boolean done;
 
   private PPRecordReader(FrameScanner scanner, long start, long end, ReaderOptions options,
@@ -157,26 +165,24 @@ public final class PPRecordReader implements Closeable {
    * @throws RecordTooLargeException at an intact record above the record limit
    */
   public boolean advance() throws IOException {
+    current = null;
     record = null;
-    invalidateView();
+    invalidateViews();
     while (!done) {
-      switch (scanner.next()) {
-        case RECORD:
-          if (!claim(scanner.recordOffset())) {
-            break;
-          }
-          record = scanner.record();
-          offset = scanner.recordOffset();
-          tally.recordRead(record.length);
+      ScanEvent event = scanner.next();
+      if (event instanceof Frame frame) {
+        if (claim(frame.offset())) {
+          current = frame;
+          lastOffset = frame.offset();
+          tally.recordRead(frame.length());
           return true;
-        case CORRUPTION:
-          if (!claim(scanner.regionOwner())) {
-            break;
-          }
-          report(scanner.region());
-          break;
-        default:
-          done = true;
+        }
+      } else if (event instanceof ScanEvent.Region r) {
+        if (claim(r.owner())) {
+          report(r.region());
+        }
+      } else {
+        done = true;
       }
     }
     return false;
@@ -211,36 +217,51 @@ public final class PPRecordReader implements Closeable {
 
   /** The next record, or null at the end of the range. */
   public byte[] read() throws IOException {
-    return advance() ? record : null;
+    return advance() ? record() : null;
   }
 
   /** The current record's payload, decoded: an array of its own, which the caller may keep. */
   public byte[] record() {
-    return current();
+    if (record == null) {
+      record = scanner.recordArray(current());
+    }
+    return record;
   }
 
   /**
    * A read-only view of the current record's payload, decoded, valid until the next
-   * {@link #advance()}: read it (or copy it) before moving on.
+   * {@link #advance()}: read it (or copy it) before moving on; a view kept past that is emptied.
+   * An uncompressed record that lies inside the read buffer is served from it without a copy.
    */
   public ByteBuffer recordView() {
-    ByteBuffer view = ByteBuffer.wrap(current()).asReadOnlyBuffer();
-    views.add(view);
-    return view;
+    ByteBuffer v = scanner.recordView(current());
+    if (view == null) {
+      view = v;
+    } else {
+      if (moreViews == null) {
+        moreViews = new java.util.ArrayList<>();
+      }
+      moreViews.add(v);
+    }
+    return v;
   }
 
-  private void invalidateView() {
-    if (!views.isEmpty()) {
-      for (ByteBuffer v : views) {
-        v.limit(0);
+  private void invalidateViews() {
+    if (view != null) {
+      view.limit(0);
+      view = null;
+      if (moreViews != null) {
+        for (ByteBuffer v : moreViews) {
+          v.limit(0);
+        }
+        moreViews.clear();
       }
-      views.clear();
     }
   }
 
   /** Length of the current record's payload, decoded. */
   public int recordLength() {
-    return current().length;
+    return current().length();
   }
 
   /**
@@ -250,35 +271,36 @@ public final class PPRecordReader implements Closeable {
    * @throws IndexOutOfBoundsException if it does not fit
    */
   public void copyRecordTo(byte[] dst, int off) {
-    byte[] r = current();
-    System.arraycopy(r, 0, dst, off, r.length);
+    Frame frame = current();
+    java.util.Objects.checkFromIndexSize(off, frame.length(), dst.length);
+    scanner.copyRecord(frame, dst, off);
   }
 
-  private byte[] current() {
-    if (record == null) {
+  private Frame current() {
+    if (current == null) {
       throw new IllegalStateException("no current record: call advance() first");
     }
-    return record;
+    return current;
   }
 
   /** Byte offset of the current record's frame: its key, usable with {@link #readRecordAt}. */
   public long offset() {
-    return offset;
+    return lastOffset;
   }
 
   /** Length of the current record's frame on disk: 40 header bytes plus the stored payload. */
   public long frameLength() {
-    return scanner.recordFrameLength();
+    return current().header().frameLength();
   }
 
   /** Layout of the current record's frame. */
   public FormatVersion formatVersion() {
-    return scanner.recordVersion();
+    return current().header().version();
   }
 
   /** Codec the current record was stored with (decoded transparently by {@link #record()}). */
   public Codec codec() {
-    return scanner.recordCodec();
+    return current().header().codec();
   }
 
   /**
@@ -301,7 +323,7 @@ public final class PPRecordReader implements Closeable {
 
   /** Size of the input, or -1 when it is read as a stream. */
   public long inputSize() {
-    return scanner.fileSize();
+    return scanner.inputSize();
   }
 
   /** Fraction of the range consumed, in [0, 1]. */
@@ -309,12 +331,17 @@ public final class PPRecordReader implements Closeable {
     if (done) {
       return 1.0;
     }
-    long size = scanner.fileSize();
+    long size = scanner.inputSize();
     long stop = size < 0 ? end : Math.min(end, size);
     if (stop <= start || stop == Long.MAX_VALUE) {
       return 0.0;
     }
     return Math.max(0.0, Math.min(1.0, (double) (position() - start) / (stop - start)));
+  }
+
+  /** Payload bytes checksummed so far: the reader's work, linear in its input (for tests). */
+  long bytesChecksummed() {
+    return scanner.bytesChecksummed();
   }
 
   /** What this reader has returned and skipped so far: a snapshot. */
@@ -325,8 +352,9 @@ public final class PPRecordReader implements Closeable {
   @Override
   public void close() throws IOException {
     done = true;
+    current = null;
     record = null;
-    invalidateView();
+    invalidateViews();
     scanner.close();
   }
 }
