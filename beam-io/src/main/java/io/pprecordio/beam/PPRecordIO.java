@@ -85,7 +85,7 @@ public final class PPRecordIO {
   /** The suffix {@link #write()} gives its files unless told otherwise. */
   public static final String DEFAULT_SUFFIX = ".pp_recordio";
 
-  /** Bytes per range when {@link #readFiles()} splits a file. */
+  /** Bytes per range an uncompressed file starts as, before the runner splits it further. */
   public static final long DEFAULT_DESIRED_BUNDLE_SIZE_BYTES = 64L << 20;
 
   private PPRecordIO() {}
