@@ -137,7 +137,8 @@ class CorruptionTest {
         try {
           JsonNode json = new ObjectMapper().readTree(bad.getRecord().getHumanReadableJsonRecord());
           String key = key(json.get("file").asText(), json.get("offset").asLong(),
-              json.get("length").asLong(), CorruptRegion.Reason.valueOf(json.get("reason").asText()));
+              json.get("length").asLong(), CorruptRegion.Reason.valueOf(
+                  json.get("reason").asText().toUpperCase(java.util.Locale.ROOT)));
           return key + " | " + bad.getFailure().getDescription().contains(json.get("file").asText())
               + " | " + bad.getFailure().getException().startsWith(
                   "io.pprecordio.CorruptRecordException: corrupt pp_recordio data in");
