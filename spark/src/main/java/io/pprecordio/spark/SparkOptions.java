@@ -1,0 +1,96 @@
+package io.pprecordio.spark;
+
+import io.pprecordio.Codec;
+import io.pprecordio.CorruptionPolicy;
+import io.pprecordio.FormatVersion;
+import io.pprecordio.ReaderOptions;
+import io.pprecordio.WriterOptions;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.network.util.JavaUtils;
+
+/**
+ * Turns the data source's options into core's reader and writer options. Core validates every
+ * value; a bad one fails on the driver, before any task runs, with one line that starts with the
+ * option's name.
+ */
+final class SparkOptions {
+  static final String CORRUPTION_POLICY = "corruptionPolicy";
+  static final String MAX_RECORD_BYTES = "maxRecordBytes";
+  static final String CODEC = "codec";
+  static final String FORMAT_VERSION = "formatVersion";
+
+  private SparkOptions() {}
+
+  /** The reader options {@code options} (case-insensitive keys, as Spark passes them) name. */
+  static ReaderOptions readerOptions(Map<String, String> options) {
+    ReaderOptions read = ReaderOptions.defaults();
+    String policy = options.get(CORRUPTION_POLICY);
+    if (policy != null) {
+      read = read.withCorruptionPolicy(parse(CORRUPTION_POLICY, policy, SparkOptions::policy));
+    }
+    String maxRecordBytes = options.get(MAX_RECORD_BYTES);
+    if (maxRecordBytes != null) {
+      long bytes = parse(MAX_RECORD_BYTES, maxRecordBytes, JavaUtils::byteStringAsBytes);
+      read = apply(MAX_RECORD_BYTES, read, r -> r.withMaxRecordBytes(bytes));
+    }
+    return read;
+  }
+
+  /** The writer options {@code options} name. */
+  static WriterOptions writerOptions(Map<String, String> options) {
+    WriterOptions write = WriterOptions.defaults();
+    String codec = options.get(CODEC);
+    if (codec != null) {
+      Codec c = parse(CODEC, codec, Codec::parse);
+      write = apply(CODEC, write, w -> w.withCodec(c));
+    }
+    String version = options.get(FORMAT_VERSION);
+    if (version != null) {
+      FormatVersion v = parse(FORMAT_VERSION, version, FormatVersion::parse);
+      write = apply(CODEC + "/" + FORMAT_VERSION, write, w -> w.withFormatVersion(v));
+    }
+    return write;
+  }
+
+  // Until core's CorruptionPolicy.parse lands: the spellings the other connectors accept.
+  private static CorruptionPolicy policy(String value) {
+    switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "skip":
+      case "skip_and_report":
+      case "skip-and-report":
+        return CorruptionPolicy.SKIP_AND_REPORT;
+      case "fail":
+        return CorruptionPolicy.FAIL;
+      default:
+        throw new IllegalArgumentException(
+            "unknown corruption policy '" + value + "'; expected skip or fail");
+    }
+  }
+
+  private static <T> T parse(String option, String value, Function<String, T> parser) {
+    try {
+      return parser.apply(value);
+    } catch (IllegalArgumentException e) { // NumberFormatException included
+      throw invalid(option, value, e);
+    }
+  }
+
+  private static <T> T apply(String option, T options, Function<T, T> change) {
+    try {
+      return change.apply(options);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static IllegalArgumentException invalid(String option, String value,
+      IllegalArgumentException cause) {
+    String message = cause.getMessage();
+    if (message == null || !message.contains(value)) {
+      message = "invalid value '" + value + "'" + (message == null ? "" : ": " + message);
+    }
+    return new IllegalArgumentException(option + ": " + message, cause);
+  }
+}

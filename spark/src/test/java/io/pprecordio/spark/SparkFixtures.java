@@ -1,0 +1,144 @@
+package io.pprecordio.spark;
+
+import io.pprecordio.PPRecordReader;
+import io.pprecordio.ReadStats;
+import io.pprecordio.ReaderOptions;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.scheduler.AccumulableInfo;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import scala.collection.JavaConverters;
+
+/** One local Spark for all test classes, and what the tests compare. */
+final class SparkFixtures {
+  private static SparkSession spark;
+  private static AccumulatorCapture capture;
+
+  private SparkFixtures() {}
+
+  /**
+   * {@code local[2,2]}: two threads, and a task may fail twice, so a task that fails once is
+   * retried as on a cluster.
+   */
+  static synchronized SparkSession spark() {
+    if (spark == null) {
+      spark = SparkSession.builder()
+          .master("local[2,2]")
+          .appName("pp_recordio-spark-test")
+          .config("spark.ui.enabled", "false")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.sql.shuffle.partitions", "2")
+          .getOrCreate();
+      capture = new AccumulatorCapture();
+      spark.sparkContext().addSparkListener(capture);
+    }
+    return spark;
+  }
+
+  /** A record as a test compares it: file name (no directory), frame offset and bytes. */
+  record Rec(String file, long offset, ByteBuffer data) {
+    static Rec of(String file, long offset, byte[] data) {
+      String name = file.substring(file.lastIndexOf('/') + 1);
+      return new Rec(name, offset, ByteBuffer.wrap(data));
+    }
+
+    @Override
+    public String toString() {
+      return file + "@" + offset + "(" + data.remaining() + " bytes)";
+    }
+  }
+
+  static final Comparator<Rec> ORDER =
+      Comparator.comparing(Rec::file).thenComparingLong(Rec::offset);
+
+  /** What core's reader returns from whole files, in file order: the expected result. */
+  static List<Rec> coreRead(List<Path> files) throws IOException {
+    List<Rec> out = new ArrayList<>();
+    for (Path file : files) {
+      try (PPRecordReader reader = PPRecordReader.open(file)) {
+        while (reader.advance()) {
+          out.add(Rec.of(file.toString(), reader.offset(), reader.record()));
+        }
+      }
+    }
+    out.sort(ORDER);
+    return out;
+  }
+
+  /** Core's counts over whole files. */
+  static ReadStats coreStats(Path file) throws IOException {
+    try (PPRecordReader reader = PPRecordReader.open(file, ReaderOptions.defaults(), null)) {
+      while (reader.advance()) {
+        // counting
+      }
+      return reader.stats();
+    }
+  }
+
+  /** The rows of a {@code record, file, offset} selection, sorted as {@link #coreRead}. */
+  static List<Rec> sparkRead(Dataset<Row> records) {
+    List<Rec> out = new ArrayList<>();
+    for (Row row : records.select("record", "file", "offset").collectAsList()) {
+      out.add(Rec.of(row.getString(1), row.getLong(2), (byte[]) row.get(0)));
+    }
+    out.sort(ORDER);
+    return out;
+  }
+
+  static Path write(Path dir, String name, byte[] bytes) throws IOException {
+    Files.createDirectories(dir);
+    return Files.write(dir.resolve(name), bytes);
+  }
+
+  /** Starts collecting the pprecordio accumulators of the stages that complete from now on. */
+  static void resetAccumulators() {
+    drainListenerBus();
+    capture.values.clear();
+  }
+
+  /**
+   * The final values of the pprecordio accumulators of the stages completed since
+   * {@link #resetAccumulators()}, as Spark reports them in {@code StageInfo.accumulables}.
+   */
+  static Map<String, Long> accumulators() {
+    drainListenerBus();
+    return new HashMap<>(capture.values);
+  }
+
+  /** Waits until every listener has seen every event posted so far. */
+  static void drainListenerBus() {
+    try {
+      spark().sparkContext().listenerBus().waitUntilEmpty();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("Spark's listener bus did not drain", e);
+    }
+  }
+
+  private static final class AccumulatorCapture extends SparkListener {
+    final Map<String, Long> values = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void onStageCompleted(SparkListenerStageCompleted event) {
+      for (AccumulableInfo info
+          : JavaConverters.asJavaCollection(event.stageInfo().accumulables().values())) {
+        if (info.name().isDefined()
+            && info.name().get().startsWith(PPRecordAccumulators.PREFIX)
+            && info.value().isDefined()) {
+          values.merge(info.name().get(), ((Number) info.value().get()).longValue(), Math::max);
+        }
+      }
+    }
+  }
+}
