@@ -1,6 +1,8 @@
 package io.pprecordio.spark;
 
 import io.pprecordio.ReaderOptions;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.FileSourceOptions;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -25,6 +27,8 @@ final class PPRecordReaderFactory extends FilePartitionReaderFactory {
   private final ReaderOptions readerOptions;
   private final FileSourceOptions fileSourceOptions;
   private final ReadAccumulators accumulators;
+  /** Built once per task, not per file: it loads every codec class. */
+  private transient CompressionCodecFactory codecs;
 
   PPRecordReaderFactory(Broadcast<SerializableConfiguration> conf, StructType readDataSchema,
       StructType partitionSchema, ReaderOptions readerOptions, FileSourceOptions fileSourceOptions,
@@ -44,8 +48,12 @@ final class PPRecordReaderFactory extends FilePartitionReaderFactory {
 
   @Override
   public PartitionReader<InternalRow> buildReader(PartitionedFile file) {
-    RangeReader reader = new RangeReader(conf.value().value(), file, readDataSchema,
-        readerOptions, accumulators);
+    Configuration hadoopConf = conf.value().value();
+    if (codecs == null) {
+      codecs = new CompressionCodecFactory(hadoopConf);
+    }
+    RangeReader reader = new RangeReader(hadoopConf, codecs, file, readDataSchema, readerOptions,
+        accumulators);
     if (partitionSchema.isEmpty()) {
       return reader;
     }

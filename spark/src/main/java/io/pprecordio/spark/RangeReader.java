@@ -30,6 +30,7 @@ final class RangeReader implements PartitionReader<InternalRow> {
   private static final Logger LOG = LoggerFactory.getLogger(RangeReader.class);
 
   private final Configuration conf;
+  private final CompressionCodecFactory codecs;
   private final PartitionedFile file;
   private final ReaderOptions options;
   private final ReadAccumulators accumulators;
@@ -42,9 +43,10 @@ final class RangeReader implements PartitionReader<InternalRow> {
   private Decompressor decompressor;
   private boolean closed;
 
-  RangeReader(Configuration conf, PartitionedFile file, StructType columns, ReaderOptions options,
-      ReadAccumulators accumulators) {
+  RangeReader(Configuration conf, CompressionCodecFactory codecs, PartitionedFile file,
+      StructType columns, ReaderOptions options, ReadAccumulators accumulators) {
     this.conf = conf;
+    this.codecs = codecs;
     this.file = file;
     this.options = options;
     this.accumulators = accumulators;
@@ -59,7 +61,7 @@ final class RangeReader implements PartitionReader<InternalRow> {
   private PPRecordReader open() throws IOException {
     Path path = file.toPath();
     String name = path.toString();
-    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+    CompressionCodec codec = codecs.getCodec(path);
     FSDataInputStream in = path.getFileSystem(conf).open(path);
     try {
       if (codec == null) {
