@@ -15,9 +15,8 @@ final class Columns {
   static final String FILE = "file";
   static final String OFFSET = "offset";
 
-  /** The data schema: one non-null binary column. */
-  static final StructType SCHEMA = new StructType()
-      .add(RECORD, DataTypes.BinaryType, false);
+  /** The data schema: one binary column (nullable, as Spark makes every file source column). */
+  static final StructType SCHEMA = new StructType().add(RECORD, DataTypes.BinaryType);
 
   static final MetadataColumn[] METADATA = {
     new Metadata(FILE, DataTypes.StringType, "the file the record was read from"),
@@ -25,6 +24,12 @@ final class Columns {
   };
 
   private Columns() {}
+
+  /** Whether a user's schema is {@link #SCHEMA}, whatever its nullability or name case. */
+  static boolean isRecordSchema(StructType schema) {
+    return schema.size() == 1 && schema.fields()[0].name().equalsIgnoreCase(RECORD)
+        && schema.fields()[0].dataType().equals(DataTypes.BinaryType);
+  }
 
   /** The metadata fields {@code required} asks for, in the scan's order (file, then offset). */
   static StructType requestedMetadata(StructType required) {

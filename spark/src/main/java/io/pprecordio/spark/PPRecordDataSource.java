@@ -59,7 +59,7 @@ public final class PPRecordDataSource implements FileDataSourceV2 {
 
   @Override
   public Table getTable(CaseInsensitiveStringMap options, StructType schema) {
-    if (!schema.equals(Columns.SCHEMA)) {
+    if (!Columns.isRecordSchema(schema)) {
       throw new IllegalArgumentException("pprecordio files have the schema "
           + Columns.SCHEMA.simpleString() + "; got " + schema.simpleString());
     }

@@ -32,7 +32,7 @@ final class SparkOptions {
     }
     String maxRecordBytes = options.get(MAX_RECORD_BYTES);
     if (maxRecordBytes != null) {
-      long bytes = parse(MAX_RECORD_BYTES, maxRecordBytes, JavaUtils::byteStringAsBytes);
+      long bytes = parse(MAX_RECORD_BYTES, maxRecordBytes, SparkOptions::byteCount);
       read = apply(MAX_RECORD_BYTES, read, r -> r.withMaxRecordBytes(bytes));
     }
     return read;
@@ -66,6 +66,16 @@ final class SparkOptions {
       default:
         throw new IllegalArgumentException(
             "unknown corruption policy '" + value + "'; expected skip or fail");
+    }
+  }
+
+  /** A byte count as Spark spells sizes: {@code 268435456}, {@code 256m}, {@code 64k}. */
+  private static long byteCount(String value) {
+    try {
+      return JavaUtils.byteStringAsBytes(value);
+    } catch (NumberFormatException e) { // Spark's message spans two lines
+      throw new IllegalArgumentException("invalid size '" + value
+          + "'; expected a byte count such as 268435456 or 256m");
     }
   }
 
