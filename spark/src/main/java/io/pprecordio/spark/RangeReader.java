@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 final class RangeReader implements PartitionReader<InternalRow> {
   private static final Logger LOG = LoggerFactory.getLogger(RangeReader.class);
+  /**
+   * Stream buffer at open, unless io.file.buffer.size is larger: the reader asks for large reads,
+   * and with the 4 KiB default a checksummed local file system reads 4 KiB at a time. HDFS and
+   * object stores ignore it.
+   */
+  private static final int OPEN_BUFFER_BYTES = 128 << 10;
 
   private final Configuration conf;
   private final CompressionCodecFactory codecs;
@@ -62,7 +68,8 @@ final class RangeReader implements PartitionReader<InternalRow> {
     Path path = file.toPath();
     String name = path.toString();
     CompressionCodec codec = codecs.getCodec(path);
-    FSDataInputStream in = path.getFileSystem(conf).open(path);
+    FSDataInputStream in = path.getFileSystem(conf).open(path,
+        Math.max(conf.getInt("io.file.buffer.size", 4096), OPEN_BUFFER_BYTES));
     try {
       if (codec == null) {
         return PPRecordReader.open(new HadoopChannel(in, file.fileSize()), name, file.start(),

@@ -1,0 +1,169 @@
+package io.pprecordio.benchmarks.spark;
+
+import io.pprecordio.PPRecordWriter;
+import io.pprecordio.WriterOptions;
+import io.pprecordio.benchmarks.BenchFiles;
+import java.io.IOException;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.BytesWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.SequenceFile;
+import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Counts the records of one large file on Spark {@code local[2]}: pp_recordio through the
+ * {@code pprecordio} DataSource against the same records as an uncompressed
+ * {@code SequenceFile<NullWritable, BytesWritable>} through {@code newAPIHadoopFile}. Both files
+ * are written through Hadoop's local file system (so both are read with its checksums) and both
+ * are split at 128 MiB ({@code spark.sql.files.maxPartitionBytes}, and the SequenceFile's minimum
+ * split size), so both jobs run the same number of tasks on the same two cores.
+ *
+ * <p>Not in the shaded jar (Spark is provided); see BENCHMARKS.md, "Spark", for the command.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MINUTES)
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/java.net=ALL-UNNAMED",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.util=ALL-UNNAMED",
+    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+    "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+    "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED"})
+@Warmup(iterations = 2, time = 20)
+@Measurement(iterations = 5, time = 20)
+public class SparkReadBenchmark {
+  private static final long SPLIT_BYTES = 128L << 20;
+
+  @Param({"1024"})
+  public int recordBytes;
+
+  /** Payload bytes in the file: 1 GiB. */
+  @Param({"1073741824"})
+  public long totalBytes;
+
+  private SparkSession spark;
+  private JavaSparkContext jsc;
+  private Configuration seqConf;
+  private String pp;
+  private String seq;
+  private long records;
+
+  @Setup
+  public void setup() throws IOException {
+    spark = SparkSession.builder()
+        .master("local[2]")
+        .appName("SparkReadBenchmark")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.files.maxPartitionBytes", Long.toString(SPLIT_BYTES))
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration conf = jsc.hadoopConfiguration();
+    seqConf = new Configuration(conf);
+    seqConf.setLong("mapreduce.input.fileinputformat.split.minsize", SPLIT_BYTES);
+
+    FileSystem fs = FileSystem.getLocal(conf);
+    java.nio.file.Path dir = BenchFiles.dir().resolve("spark");
+    java.nio.file.Files.createDirectories(dir);
+    String tag = recordBytes + "x" + totalBytes;
+    Path ppPath = new Path(dir.resolve("count-" + tag + ".pp_recordio").toUri().toString());
+    Path seqPath = new Path(dir.resolve("count-" + tag + ".seq").toUri().toString());
+    if (!fs.exists(ppPath) || !fs.exists(seqPath)) {
+      write(fs, ppPath, seqPath);
+    }
+    for (Path p : new Path[] {ppPath, seqPath}) {
+      BenchFiles.warm(java.nio.file.Paths.get(p.toUri()));
+      Path crc = new Path(p.getParent(), "." + p.getName() + ".crc");
+      BenchFiles.warm(java.nio.file.Paths.get(crc.toUri()));
+    }
+    pp = ppPath.toString();
+    seq = seqPath.toString();
+
+    // Both sides must count the same records, or the ratio means nothing.
+    records = totalBytes / recordBytes;
+    long ppCount = ppCount();
+    long seqCount = baselineCount();
+    if (ppCount != records || seqCount != records) {
+      throw new IllegalStateException("counts differ: pp " + ppCount + ", SequenceFile "
+          + seqCount + ", written " + records);
+    }
+  }
+
+  private void write(FileSystem fs, Path ppPath, Path seqPath) throws IOException {
+    Path ppTmp = ppPath.suffix(".tmp");
+    Path seqTmp = seqPath.suffix(".tmp");
+    Random rnd = new Random(42);
+    byte[] record = new byte[recordBytes];
+    BytesWritable value = new BytesWritable();
+    try (FSDataOutputStream ppStream = fs.create(ppTmp, true);
+        PPRecordWriter ppOut = PPRecordWriter.to(ppStream, WriterOptions.defaults());
+        SequenceFile.Writer seqOut = SequenceFile.createWriter(fs.getConf(),
+            SequenceFile.Writer.file(seqTmp),
+            SequenceFile.Writer.keyClass(NullWritable.class),
+            SequenceFile.Writer.valueClass(BytesWritable.class),
+            SequenceFile.Writer.compression(SequenceFile.CompressionType.NONE))) {
+      for (long i = totalBytes / recordBytes; i > 0; i--) {
+        rnd.nextBytes(record);
+        ppOut.write(record);
+        value.set(record, 0, record.length);
+        seqOut.append(NullWritable.get(), value);
+      }
+    }
+    fs.delete(ppPath, false);
+    fs.delete(seqPath, false);
+    fs.rename(ppTmp, ppPath);
+    fs.rename(seqTmp, seqPath);
+  }
+
+  @TearDown
+  public void tearDown() {
+    spark.stop();
+  }
+
+  /** {@code spark.read.format("pprecordio").load(file).count()}. */
+  @Benchmark
+  public long ppCount() {
+    return spark.read().format("pprecordio").load(pp).count();
+  }
+
+  /** The baseline: {@code newAPIHadoopFile} over the SequenceFile, then {@code count()}. */
+  @Benchmark
+  public long baselineCount() {
+    return jsc.newAPIHadoopFile(seq, sequenceFileFormat(), NullWritable.class,
+        BytesWritable.class, seqConf).count();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a class literal cannot carry type arguments
+  private static Class<SequenceFileInputFormat<NullWritable, BytesWritable>> sequenceFileFormat() {
+    return (Class) SequenceFileInputFormat.class;
+  }
+}
