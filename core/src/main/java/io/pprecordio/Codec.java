@@ -29,6 +29,23 @@ public enum Codec {
     throw new IllegalArgumentException("unknown codec '" + value + "'; expected none, gzip or zstd");
   }
 
+  /** The lowest compression level this codec accepts (0 for {@link #NONE}). */
+  public int minLevel() {
+    return this == ZSTD ? 1 : 0;
+  }
+
+  /** The highest compression level this codec accepts (0 for {@link #NONE}). */
+  public int maxLevel() {
+    switch (this) {
+      case GZIP:
+        return 9;
+      case ZSTD:
+        return 22;
+      default:
+        return 0;
+    }
+  }
+
   /** Default compression level of this codec, used when the writer options name none. */
   public int defaultLevel() {
     switch (this) {

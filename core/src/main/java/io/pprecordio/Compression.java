@@ -25,11 +25,9 @@ final class Compression {
   /** The stream decodes to more bytes than the limit allows. */
   static final class TooLargeException extends Exception {
     private static final long serialVersionUID = 1L;
-    final long limit;
 
     TooLargeException(long limit) {
       super("decoded size exceeds " + limit + " bytes");
-      this.limit = limit;
     }
   }
 
@@ -40,9 +38,12 @@ final class Compression {
   private static final ThreadLocal<Deflater[]> DEFLATERS =
       ThreadLocal.withInitial(() -> new Deflater[10]);
 
+  /** @param level 0 to 9, already validated by {@link WriterOptions} */
   private static Deflater deflater(int level) {
-    int l = level < 0 || level > 9 ? Deflater.DEFAULT_COMPRESSION : level;
-    int slot = l < 0 ? 6 : l;
+    if (level < Codec.GZIP.minLevel() || level > Codec.GZIP.maxLevel()) {
+      throw new IllegalArgumentException("gzip levels run from 0 to 9, got " + level);
+    }
+    int slot = level;
     Deflater[] byLevel = DEFLATERS.get();
     if (byLevel[slot] == null) {
       byLevel[slot] = new Deflater(slot, true);

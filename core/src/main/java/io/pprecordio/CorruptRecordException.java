@@ -31,7 +31,7 @@ public class CorruptRecordException extends IOException {
     String skipped = region.length() + (region.length() == 1 ? " byte" : " bytes") + " skipped";
     String detail = region.detail().isEmpty() ? skipped : region.detail() + " (" + skipped + ")";
     return new CorruptRecordException(region.source(), region.offset(), region.reason(), detail,
-        region.expectedCrc(), region.actualCrc());
+        region.expectedCrc().orElse(-1), region.actualCrc().orElse(-1));
   }
 
   private static String message(String file, long offset, CorruptRegion.Reason reason,

@@ -1,6 +1,7 @@
 package io.pprecordio;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * A run of bytes that held no valid record, as reported by a reader.
@@ -12,12 +13,11 @@ import java.util.Objects;
  * @param offset byte offset of the first skipped byte
  * @param length number of skipped bytes
  * @param reason why the bytes were skipped
- * @param detail a human-readable explanation, for example which header field was wrong
- * @param expectedCrc for checksum mismatches, the CRC-32 the header declares; -1 otherwise
- * @param actualCrc for checksum mismatches, the CRC-32 of the bytes read; -1 otherwise
- * @param ownerOffset the offset that decides which split reports this region: the record before
- *     it, the rejected frame it starts with, or 0. A region is reported by the range holding this
- *     offset, so that each region is counted exactly once however a file is split.
+ * @param detail a human-readable explanation, for example which header field was wrong; may be
+ *     empty, never null
+ * @param expectedCrc for a payload checksum mismatch, the CRC-32 the header declares; empty
+ *     otherwise
+ * @param actualCrc for a payload checksum mismatch, the CRC-32 of the bytes read; empty otherwise
  */
 public record CorruptRegion(
     String source,
@@ -25,9 +25,8 @@ public record CorruptRegion(
     long length,
     Reason reason,
     String detail,
-    long expectedCrc,
-    long actualCrc,
-    long ownerOffset) {
+    OptionalLong expectedCrc,
+    OptionalLong actualCrc) {
 
   /** Why a region was skipped. */
   public enum Reason {
@@ -58,6 +57,19 @@ public record CorruptRegion(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(detail, "detail");
+    Objects.requireNonNull(expectedCrc, "expectedCrc");
+    Objects.requireNonNull(actualCrc, "actualCrc");
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException(
+          "invalid region: offset " + offset + ", length " + length);
+    }
+  }
+
+  /** A region with no checksum information. */
+  public static CorruptRegion of(String source, long offset, long length, Reason reason,
+      String detail) {
+    return new CorruptRegion(source, offset, length, reason, detail, OptionalLong.empty(),
+        OptionalLong.empty());
   }
 
   /** True for {@link Reason#TORN_TAIL}, which is not counted as corruption. */

@@ -26,7 +26,7 @@ final class EmbeddedHeaders {
    * lie inside the frame.
    */
   static boolean present(byte[] header, byte[] payload, int off, int len) {
-    HeaderCheck check = new HeaderCheck();
+    HeaderCheck check = new HeaderCheck(ANY_READER_LIMIT);
     // Candidates starting inside the header: look at the header plus the payload's first bytes.
     int headTail = Math.min(len, 2 * HEADER_SIZE);
     byte[] head = new byte[HEADER_SIZE + headTail];
@@ -76,17 +76,9 @@ final class EmbeddedHeaders {
   }
 
   private static boolean acceptable(HeaderCheck check, byte[] b, int i) {
-    check.classify(b, i, HEADER_SIZE, 0, -1, ANY_READER_LIMIT);
-    switch (check.kind) {
-      case HeaderCheck.V2:
-      case HeaderCheck.V2_TOO_LARGE:
-        return true;
-      case HeaderCheck.V1:
-        // Its checksum is not checked: an inner v1 frame that ends inside this frame could pass
-        // it, and so could one that runs past it, whose CRC covers bytes of the next frame.
-        return true;
-      default:
-        return false;
-    }
+    Verdict verdict = check.classify(b, i, HEADER_SIZE, 0, -1);
+    // A v1 candidate counts without its checksum: an inner v1 frame that ends inside this frame
+    // could pass it, and so could one that runs past it, whose CRC covers bytes of the next frame.
+    return verdict instanceof FrameHeader || verdict instanceof Verdict.TooLarge;
   }
 }

@@ -26,14 +26,20 @@ final class Gzip {
    * Decodes every member of the gzip stream {@code src[off, off+len)}.
    *
    * @param expectedLength the exact decoded length, or -1 when unknown
-   * @param limit the largest decoded length accepted when it is unknown
+   * @param limit the largest decoded length accepted when it is unknown; the output is allocated
+   *     once, at its exact size, so decoding needs at most the decoded length of heap
    */
   static byte[] decode(Inflater inflater, byte[] src, int off, int len, long expectedLength,
       long limit) throws Compression.DecodeException, Compression.TooLargeException {
+    if (expectedLength < 0) {
+      // Measure first, so that the output is allocated once at its exact size: growing it would
+      // keep the old and the new array alive together, and a bomb would then need about twice
+      // the record limit of heap before it is refused.
+      expectedLength = measure(inflater, src, off, len, limit);
+    }
     int end = off + len;
     int p = off;
-    byte[] out = new byte[(int) (expectedLength >= 0 ? expectedLength
-        : Math.min(limit, Math.max(64, 4L * len)))];
+    byte[] out = new byte[(int) expectedLength];
     int produced = 0;
     byte[] probe = new byte[1];
     do {
@@ -45,18 +51,12 @@ final class Gzip {
       try {
         while (!inflater.finished()) {
           if (produced == out.length) {
-            // Full: probe for one more byte before deciding whether to grow or give up.
+            // Full: one more byte means the stream is longer than its declared length.
             if (inflater.inflate(probe, 0, 1) > 0) {
-              if (expectedLength >= 0) {
-                throw new Compression.DecodeException(
-                    "gzip stream decodes to more than the " + expectedLength + " bytes declared");
-              }
-              if (out.length >= limit) {
-                throw new Compression.TooLargeException(limit);
-              }
-              out = Arrays.copyOf(out, (int) Math.min(limit, 2L * out.length + 1));
-              out[produced++] = probe[0];
-            } else if (!inflater.finished()) {
+              throw new Compression.DecodeException(
+                  "gzip stream decodes to more than the " + expectedLength + " bytes declared");
+            }
+            if (!inflater.finished()) {
               failIfStuck(inflater);
             }
             continue;
@@ -83,11 +83,48 @@ final class Gzip {
       }
       p += 8;
     } while (p < end);
-    if (expectedLength >= 0 && produced != expectedLength) {
+    if (produced != expectedLength) {
       throw new Compression.DecodeException(
           "gzip stream decodes to " + produced + " bytes, header declares " + expectedLength);
     }
-    return produced == out.length ? out : Arrays.copyOf(out, produced);
+    return out;
+  }
+
+  /**
+   * The decoded length of every member of {@code src[off, off+len)}, inflating into a small
+   * buffer that is thrown away; stops as soon as the length passes {@code limit}. Trailers are
+   * checked by the decoding pass that follows.
+   */
+  private static long measure(Inflater inflater, byte[] src, int off, int len, long limit)
+      throws Compression.DecodeException, Compression.TooLargeException {
+    int end = off + len;
+    int p = off;
+    byte[] sink = new byte[(int) Math.min(32 << 10, Math.max(64, limit + 1))];
+    long total = 0;
+    try {
+      do {
+        p = skipHeader(src, p, end, p == off);
+        inflater.reset();
+        inflater.setInput(src, p, end - p);
+        while (!inflater.finished()) {
+          int n = inflater.inflate(sink, 0, sink.length);
+          total += n;
+          if (total > limit) {
+            throw new Compression.TooLargeException(limit);
+          }
+          if (n == 0 && !inflater.finished()) {
+            failIfStuck(inflater);
+          }
+        }
+        p = end - inflater.getRemaining() + 8;
+      } while (p < end);
+    } catch (DataFormatException e) {
+      throw new Compression.DecodeException("invalid deflate data: " + e.getMessage());
+    }
+    if (p > end) {
+      throw new Compression.DecodeException("gzip member trailer is truncated");
+    }
+    return total;
   }
 
   private static void failIfStuck(Inflater inflater) throws Compression.DecodeException {
@@ -124,6 +161,16 @@ final class Gzip {
       q = skipZeroTerminated(b, q, end);
     }
     if ((flags & FHCRC) != 0) {
+      // RFC 1952 2.3.1: the low 16 bits of the CRC-32 of the header bytes before it.
+      if (end - q < 2) {
+        throw new Compression.DecodeException("gzip header is truncated");
+      }
+      CRC32 crc = new CRC32();
+      crc.update(b, p, q - p);
+      int declared = (b[q] & 0xff) | (b[q + 1] & 0xff) << 8;
+      if (declared != ((int) crc.getValue() & 0xffff)) {
+        throw new Compression.DecodeException("gzip header checksum (FHCRC) mismatch");
+      }
       q += 2;
     }
     if (q > end) {

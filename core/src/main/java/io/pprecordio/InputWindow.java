@@ -3,19 +3,23 @@ package io.pprecordio;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.SeekableByteChannel;
-import java.util.ArrayDeque;
 
 /**
- * A forward-moving window over a channel, in a direct buffer the channel fills without an
- * intermediate copy. Buffer index {@code i} holds file position {@code base + i}; the unread bytes
- * are {@code [lo, hi)}. Moving past bytes only advances {@code lo}; they are moved to the front only
- * when the buffer must be refilled, and by then few remain (payloads are copied out, not kept).
+ * A forward-moving window over a {@link ByteSource}, in a direct buffer the source fills without
+ * an intermediate copy. Buffer index {@code i} holds input position {@code base + i}. The buffer
+ * is always in one shape, whatever the input:
  *
- * <p>The window never grows. If a frame copied out of it is rejected, {@link #rewind} returns to it:
- * its bytes are often still in the buffer; otherwise a seekable channel is repositioned, and a
- * stream that cannot seek gets the bytes back, so memory stays at the window plus one frame.
+ * <ul>
+ *   <li>{@code [0, lo)} consumed: bytes before the position last asked for, kept only until the
+ *       next refill moves the rest to the front;
+ *   <li>{@code [lo, hi)} buffered: input the reader may still look at;
+ *   <li>{@code [hi, capacity)} free: where the next read lands;
+ *   <li>{@code eof}: the source ended at {@code base + hi}.
+ * </ul>
+ *
+ * <p>The window never grows. Records larger than it are copied out ({@link #copyOut}); if such a
+ * frame is then rejected, {@link #rewind} returns to it, handing the source the bytes it needs to
+ * serve them again when it cannot seek, so memory stays at the window plus one frame.
  */
 final class InputWindow {
   private static final int PAGE = 4096;
@@ -28,8 +32,7 @@ final class InputWindow {
   /** Spare buffers above this size are left to the garbage collector. */
   private static final int MAX_SPARE = 4 << 20;
 
-  private final ReadableByteChannel channel;
-  private final SeekableByteChannel seekable;
+  private final ByteSource source;
   private ByteBuffer buf;
   /** A second view of {@link #buf} for bulk moves, so callers never disturb the fill position. */
   private ByteBuffer view;
@@ -39,12 +42,9 @@ final class InputWindow {
   private int lo;
   private int hi;
   private boolean eof;
-  /** Bytes handed back on a stream that cannot seek; served, in order, before the channel. */
-  private final ArrayDeque<ByteBuffer> pushedBack = new ArrayDeque<>();
 
-  InputWindow(ReadableByteChannel channel, long startPosition, int capacity) throws IOException {
-    this.channel = channel;
-    this.seekable = channel instanceof SeekableByteChannel ? (SeekableByteChannel) channel : null;
+  InputWindow(ByteSource source, int capacity) {
+    this.source = source;
     ByteBuffer spare = SPARE.get();
     if (spare != null && spare.capacity() >= capacity) {
       SPARE.remove();
@@ -55,12 +55,7 @@ final class InputWindow {
     }
     this.view = buf.duplicate();
     this.scanView = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    if (seekable != null) {
-      seekable.position(startPosition);
-    } else if (startPosition != 0) {
-      throw new IllegalArgumentException("a channel that cannot seek must be read from offset 0");
-    }
-    this.base = startPosition;
+    this.base = source.position;
   }
 
   /** Hands the buffer back for the next window on this thread; the window is unusable after. */
@@ -78,10 +73,6 @@ final class InputWindow {
     }
   }
 
-  boolean isSeekable() {
-    return seekable != null;
-  }
-
   int capacity() {
     return buf.capacity();
   }
@@ -96,7 +87,7 @@ final class InputWindow {
     return scanView;
   }
 
-  /** Index in {@link #buffer()} of file position {@code pos}, which must be in the window. */
+  /** Index in {@link #buffer()} of input position {@code pos}, which must be in the window. */
   int index(long pos) {
     return (int) (pos - base);
   }
@@ -107,9 +98,9 @@ final class InputWindow {
   }
 
   /**
-   * Makes file positions {@code [pos, pos+n)} available (n at most the capacity), reading ahead as
-   * far as the window allows. Bytes before {@code pos} are given up. Returns how many of the n
-   * bytes are available: fewer than n only at end of input.
+   * Makes input positions {@code [pos, pos+n)} available (n at most the capacity), reading ahead
+   * as far as the window allows. Bytes before {@code pos} are given up. Returns how many of the n
+   * bytes are available: fewer than n only at the end of the input.
    */
   int ensure(long pos, int n) throws IOException {
     if (pos < base + lo) {
@@ -122,7 +113,9 @@ final class InputWindow {
       return n;
     }
     if (pos >= end) {
-      skipTo(pos);
+      source.skipTo(pos);
+      emptyAt(pos);
+      eof = false;
     } else {
       lo = (int) (pos - base);
       compact();
@@ -131,7 +124,7 @@ final class InputWindow {
     return Math.min(n, hi - lo);
   }
 
-  /** Moves the unread bytes to the front of the buffer. */
+  /** Moves the buffered bytes to the front of the buffer. */
   private void compact() {
     if (lo == 0) {
       return;
@@ -152,19 +145,6 @@ final class InputWindow {
         compact();
       }
       buf.limit(buf.capacity()).position(hi);
-      ByteBuffer back = pushedBack.peekFirst();
-      if (back != null) {
-        int k = Math.min(back.remaining(), buf.remaining());
-        ByteBuffer part = back.duplicate();
-        part.limit(part.position() + k);
-        buf.put(part);
-        back.position(back.position() + k);
-        if (!back.hasRemaining()) {
-          pushedBack.removeFirst();
-        }
-        hi += k;
-        continue;
-      }
       // End the read on a page boundary: unaligned reads from the page cache measured up to
       // twice as slow.
       int room = buf.remaining();
@@ -172,7 +152,7 @@ final class InputWindow {
       if (room - cut >= PAGE) {
         buf.limit(buf.capacity() - cut);
       }
-      int r = channel.read(buf);
+      int r = source.read(buf);
       if (r < 0) {
         eof = true;
       } else {
@@ -181,7 +161,7 @@ final class InputWindow {
     }
   }
 
-  /** Copies {@code n} bytes at file position {@code pos} into {@code dst[off, off+n)}. */
+  /** Copies {@code n} bytes at input position {@code pos} into {@code dst[off, off+n)}. */
   void get(long pos, byte[] dst, int off, int n) {
     buf.get(index(pos), dst, off, n);
   }
@@ -189,7 +169,7 @@ final class InputWindow {
   /**
    * Copies {@code n} bytes starting at {@code pos} into {@code dst}: what the window holds, then
    * chunk by chunk as it refills; afterwards the window starts past them. Returns the bytes copied,
-   * fewer than n only at end of input.
+   * fewer than n only at the end of the input.
    */
   int copyOut(long pos, byte[] dst, int off, int n) throws IOException {
     int done = 0;
@@ -213,57 +193,26 @@ final class InputWindow {
 
   /**
    * Returns to {@code pos} after {@link #copyOut} of a frame that was then rejected. If the bytes
-   * are still in the buffer the window just moves back; otherwise a seekable channel is
-   * repositioned, and a stream is handed {@code replay} (the bytes from pos up to the window's
-   * unread bytes) to serve again before them.
+   * are still in the buffer the window just moves back; otherwise the source goes back, given
+   * {@code replay} (the bytes from pos up to the window's buffered bytes) and the buffered bytes
+   * in case it has to serve them again.
    */
   void rewind(long pos, ByteBuffer... replay) throws IOException {
     if (pos >= base && pos <= base + hi) {
       lo = (int) (pos - base);
       return;
     }
-    if (seekable != null) {
-      seekable.position(pos);
-      emptyAt(pos);
-      return;
-    }
-    // The unread window bytes follow the replayed ones, so they go back too, after them.
-    if (hi > lo) {
-      ByteBuffer rest = ByteBuffer.allocate(hi - lo);
-      view.limit(hi).position(lo);
-      rest.put(view).flip();
-      pushedBack.addFirst(rest);
-    }
-    for (int i = replay.length - 1; i >= 0; i--) {
-      pushedBack.addFirst(replay[i]);
-    }
+    ByteBuffer[] all = java.util.Arrays.copyOf(replay, replay.length + 1);
+    all[replay.length] = view.duplicate().limit(hi).position(lo);
+    source.rewindTo(pos, all);
     emptyAt(pos);
+    eof = false;
   }
 
-  /** Drops the buffered bytes: the next read, from the channel or the pushed-back bytes, is pos. */
+  /** Drops the buffered bytes: the next read, at pos, comes from the source. */
   private void emptyAt(long pos) {
     base = pos;
     lo = 0;
     hi = 0;
-    eof = false;
-  }
-
-  private void skipTo(long pos) throws IOException {
-    if (seekable != null && pushedBack.isEmpty()) {
-      if (pos != base + hi) {
-        seekable.position(pos);
-      }
-      emptyAt(pos);
-      return;
-    }
-    base += hi;
-    lo = 0;
-    hi = 0;
-    while (base < pos && !eof) {
-      fill((int) Math.min(buf.capacity(), pos - base));
-      int drop = (int) Math.min(hi, pos - base);
-      lo = drop;
-      compact();
-    }
   }
 }

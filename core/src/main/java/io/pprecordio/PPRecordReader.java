@@ -2,6 +2,7 @@ package io.pprecordio;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -15,8 +16,9 @@ import java.util.Objects;
  * <p>A record belongs to the range that holds the first byte of its frame. Reading every range of
  * any partition of a file returns every record exactly once, in file order; reading a range that
  * starts past 0 first resynchronizes on the magic number. Damaged regions are skipped and reported
- * to a {@link CorruptionListener} (or, under {@link CorruptionPolicy#FAIL}, raise a
- * {@link CorruptRecordException}); each region is reported by exactly one range too.
+ * to a {@link CorruptionListener} (or, under {@link CorruptionPolicy#FAIL} or past the
+ * {@link CorruptionBudget}, raise a {@link CorruptRecordException}); each region is reported by
+ * exactly one range too.
  *
  * <pre>{@code
  * try (PPRecordReader reader = PPRecordReader.open(path)) {
@@ -26,6 +28,10 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>The current record can be taken three ways: {@link #record()}, a new array the caller may
+ * keep; {@link #recordView()}, a read-only view valid until the next {@link #advance()}; or
+ * {@link #copyRecordTo(byte[], int)}, into a buffer the caller reuses.
+ *
  * <p>Not thread-safe: use one reader per thread. Memory stays within the read buffer plus one
  * record, bounded by {@link ReaderOptions#maxRecordBytes()}.
  */
@@ -34,17 +40,31 @@ public final class PPRecordReader implements Closeable {
   private final long start;
   private final long end;
   private final CorruptionListener listener;
-  private final ReadStats stats = new ReadStats();
+  private final RangeClaim claim;
+  private final CorruptionPolicy policy;
+  private final CorruptionBudget budget;
+  private final ReadTally tally = new ReadTally();
+  /** Highest offset claimed so far, or -1: a region owned at or below it is already ours. */
+  private long claimedUpTo = -1;
+  /** Offset of the last record returned, or -1. */
+  private long lastOffset = -1;
+  /** The current record's frame, or null. */
+  private Frame current;
+  /** The current record as an array, once {@link #record()} asked for it. */
   private byte[] record;
-  private long offset = -1;
+  /** Views of the current record, emptied when the reader moves on so that stale reads fail. */
+  private final java.util.ArrayList<ByteBuffer> views = new java.util.ArrayList<>(1);
   private boolean done;
 
-  private PPRecordReader(FrameScanner scanner, long start, long end,
-      CorruptionListener listener) {
+  private PPRecordReader(FrameScanner scanner, long start, long end, ReaderOptions options,
+      CorruptionListener listener, RangeClaim claim) {
     this.scanner = scanner;
     this.start = start;
     this.end = end;
     this.listener = listener == null ? CorruptionListener.NONE : listener;
+    this.claim = claim == null ? RangeClaim.ALL : claim;
+    this.policy = options.corruptionPolicy();
+    this.budget = options.corruptionBudget();
   }
 
   /** Reads a whole local file with the default options. */
@@ -58,40 +78,55 @@ public final class PPRecordReader implements Closeable {
     return open(file, 0, Long.MAX_VALUE, options, listener);
   }
 
-  /** Reads the records whose frames start in {@code [start, end)} of a local file. */
+  /**
+   * Reads the records whose frames start in {@code [start, end)} of a local file. A named pipe is
+   * read as a stream (from 0), waiting for its writer like {@code cat} does.
+   */
   public static PPRecordReader open(Path file, long start, long end, ReaderOptions options,
       CorruptionListener listener) throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    return open(Inputs.openFile(file), file.toString(), start, end, options, listener);
+  }
+
+  /**
+   * Reads the records whose frames start in {@code [start, end)} of any input, which the reader
+   * then owns and closes. Pass {@code Long.MAX_VALUE} as end to read to the end.
+   *
+   * <p>Core decides how to read the channel: a channel that can seek and report its size is read
+   * from {@code start}; any other (a stream, a decompressing channel, or a {@link FileChannel}
+   * over a pipe, which claims to seek but cannot) is read as a stream from offset 0, which then
+   * must be {@code start}. A range starting at or past the end of a seekable input is empty.
+   *
+   * @param name the name used in reports and errors, usually the file's path
+   * @throws IllegalArgumentException if the range is invalid, or starts past 0 on a stream
+   */
+  public static PPRecordReader open(ReadableByteChannel channel, String name, long start,
+      long end, ReaderOptions options, CorruptionListener listener) throws IOException {
+    return open(channel, name, start, end, options, listener, RangeClaim.ALL);
+  }
+
+  /**
+   * {@link #open(ReadableByteChannel, String, long, long, ReaderOptions, CorruptionListener)} for
+   * a range whose end may move while it is read: {@code claim} decides, offset by offset, what the
+   * range still owns (see {@link RangeClaim}), within {@code [start, end)}.
+   */
+  public static PPRecordReader open(ReadableByteChannel channel, String name, long start,
+      long end, ReaderOptions options, CorruptionListener listener, RangeClaim claim)
+      throws IOException {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(options, "options");
+    if (start < 0 || end < start) {
+      Inputs.closeQuietly(channel);
+      throw new IllegalArgumentException("invalid range [" + start + ", " + end + ") of " + name);
+    }
     try {
-      return open(channel, file.toString(), start, end, options, listener);
+      Inputs.Opened in = Inputs.classify(channel, name, start, end);
+      return new PPRecordReader(new FrameScanner(in.channel(), name, in.start(), in.end(),
+          options), start, end, options, listener, claim);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      Inputs.closeQuietly(channel);
       throw e;
     }
-  }
-
-  /**
-   * Reads the records whose frames start in {@code [start, end)} of a seekable input, which the
-   * reader then owns and closes. Pass {@code Long.MAX_VALUE} as end to read to the end.
-   *
-   * @param sourceName the name used in reports and errors, usually the file's path
-   */
-  public static PPRecordReader open(SeekableByteChannel channel, String sourceName, long start,
-      long end, ReaderOptions options, CorruptionListener listener) throws IOException {
-    Objects.requireNonNull(options, "options");
-    return new PPRecordReader(new FrameScanner(channel, sourceName, start, end, options), start,
-        end, listener);
-  }
-
-  /**
-   * Reads every record of an input that cannot seek, such as a decompressing stream. Such a reader
-   * must start at offset 0 and buffers a whole frame at a time.
-   */
-  public static PPRecordReader open(ReadableByteChannel stream, String sourceName,
-      ReaderOptions options, CorruptionListener listener) throws IOException {
-    Objects.requireNonNull(options, "options");
-    return new PPRecordReader(new FrameScanner(stream, sourceName, 0, Long.MAX_VALUE, options), 0,
-        Long.MAX_VALUE, listener);
   }
 
   /**
@@ -120,59 +155,137 @@ public final class PPRecordReader implements Closeable {
   /**
    * Moves to the next record of the range. Returns false at the end of the range. Regions skipped
    * on the way are reported to the listener before this returns.
+   *
+   * @throws CorruptRecordException at a corrupt region under {@link CorruptionPolicy#FAIL}
+   * @throws CorruptionBudgetExceededException at the region that goes over the budget
+   * @throws RecordTooLargeException at an intact record above the record limit
    */
   public boolean advance() throws IOException {
+    current = null;
+    record = null;
+    invalidateViews();
     while (!done) {
-      switch (scanner.next()) {
-        case RECORD:
-          record = scanner.record();
-          offset = scanner.recordOffset();
-          stats.recordRead(record.length);
+      ScanEvent event = scanner.next();
+      if (event instanceof Frame frame) {
+        if (claim(frame.offset())) {
+          current = frame;
+          lastOffset = frame.offset();
+          tally.recordRead(frame.length());
           return true;
-        case CORRUPTION:
-          CorruptRegion region = scanner.region();
-          stats.onCorruptRegion(region);
-          listener.onCorruptRegion(region);
-          break;
-        default:
-          done = true;
+        }
+      } else if (event instanceof ScanEvent.Region r) {
+        if (claim(r.owner())) {
+          report(r.region());
+        }
+      } else {
+        done = true;
       }
     }
-    record = null;
     return false;
+  }
+
+  /** Claims {@code owner} unless an earlier claim covers it; a refusal ends the range. */
+  private boolean claim(long owner) throws IOException {
+    if (owner <= claimedUpTo) {
+      return true;
+    }
+    if (!claim.tryClaim(owner)) {
+      done = true;
+      return false;
+    }
+    claimedUpTo = owner;
+    return true;
+  }
+
+  private void report(CorruptRegion region) throws IOException {
+    if (!region.isTornTail()) {
+      if (policy == CorruptionPolicy.FAIL) {
+        throw CorruptRecordException.of(region);
+      }
+      ReadStats after = tally.snapshot().plus(ReadStats.of(region));
+      if (!budget.allows(after)) {
+        throw new CorruptionBudgetExceededException(region, budget);
+      }
+    }
+    tally.add(region);
+    listener.onCorruptRegion(region);
   }
 
   /** The next record, or null at the end of the range. */
   public byte[] read() throws IOException {
-    return advance() ? record : null;
+    return advance() ? record() : null;
   }
 
-  /** The current record's payload, decoded. */
+  /** The current record's payload, decoded: an array of its own, which the caller may keep. */
   public byte[] record() {
     if (record == null) {
-      throw new IllegalStateException("no current record: call advance() first");
+      record = scanner.recordArray(current());
     }
     return record;
   }
 
+  /**
+   * A read-only view of the current record's payload, decoded, valid until the next
+   * {@link #advance()}: read it (or copy it) before moving on; a view kept past that is emptied.
+   * An uncompressed record that lies inside the read buffer is served from it without a copy.
+   */
+  public ByteBuffer recordView() {
+    ByteBuffer view = scanner.recordView(current());
+    views.add(view);
+    return view;
+  }
+
+  private void invalidateViews() {
+    if (!views.isEmpty()) {
+      for (ByteBuffer v : views) {
+        v.limit(0);
+      }
+      views.clear();
+    }
+  }
+
+  /** Length of the current record's payload, decoded. */
+  public int recordLength() {
+    return current().length();
+  }
+
+  /**
+   * Copies the current record's payload into {@code dst[off, off + recordLength())}, so that a
+   * caller can reuse one buffer for every record.
+   *
+   * @throws IndexOutOfBoundsException if it does not fit
+   */
+  public void copyRecordTo(byte[] dst, int off) {
+    Frame frame = current();
+    java.util.Objects.checkFromIndexSize(off, frame.length(), dst.length);
+    scanner.copyRecord(frame, dst, off);
+  }
+
+  private Frame current() {
+    if (current == null) {
+      throw new IllegalStateException("no current record: call advance() first");
+    }
+    return current;
+  }
+
   /** Byte offset of the current record's frame: its key, usable with {@link #readRecordAt}. */
   public long offset() {
-    return offset;
+    return lastOffset;
   }
 
   /** Length of the current record's frame on disk: 40 header bytes plus the stored payload. */
   public long frameLength() {
-    return scanner.recordFrameLength();
+    return current().header().frameLength();
   }
 
   /** Layout of the current record's frame. */
   public FormatVersion formatVersion() {
-    return scanner.recordVersion();
+    return current().header().version();
   }
 
   /** Codec the current record was stored with (decoded transparently by {@link #record()}). */
   public Codec codec() {
-    return scanner.recordCodec();
+    return current().header().codec();
   }
 
   /**
@@ -193,36 +306,35 @@ public final class PPRecordReader implements Closeable {
     return end;
   }
 
-  /** Size of the input, or -1 when it cannot seek. */
+  /** Size of the input, or -1 when it is read as a stream. */
   public long inputSize() {
-    return scanner.fileSize();
+    return scanner.inputSize();
   }
 
   /** Fraction of the range consumed, in [0, 1]. */
   public double progress() {
-    long stop = end == Long.MAX_VALUE ? scanner.fileSize() : Math.min(end, sizeOr(end));
     if (done) {
       return 1.0;
     }
-    if (stop <= start) {
+    long size = scanner.inputSize();
+    long stop = size < 0 ? end : Math.min(end, size);
+    if (stop <= start || stop == Long.MAX_VALUE) {
       return 0.0;
     }
     return Math.max(0.0, Math.min(1.0, (double) (position() - start) / (stop - start)));
   }
 
-  private long sizeOr(long fallback) {
-    long size = scanner.fileSize();
-    return size < 0 ? fallback : size;
-  }
-
-  /** What this reader has returned and skipped so far. */
+  /** What this reader has returned and skipped so far: a snapshot. */
   public ReadStats stats() {
-    return stats;
+    return tally.snapshot();
   }
 
   @Override
   public void close() throws IOException {
     done = true;
+    current = null;
+    record = null;
+    invalidateViews();
     scanner.close();
   }
 }

@@ -282,8 +282,8 @@ class CorruptionPropertyTest {
     assertEquals(first.offset(), thrown.offset(), ctx);
     assertEquals("mem", thrown.file(), ctx);
     assertEquals(first.reason(), thrown.reason(), ctx);
-    assertEquals(first.expectedCrc(), thrown.expectedCrc(), ctx);
-    assertEquals(first.actualCrc(), thrown.actualCrc(), ctx);
+    assertEquals(first.expectedCrc().orElse(-1), thrown.expectedCrc(), ctx);
+    assertEquals(first.actualCrc().orElse(-1), thrown.actualCrc(), ctx);
     assertTrue(thrown.getMessage().contains("mem") && thrown.getMessage().contains(
         "offset " + first.offset()), thrown.getMessage());
   }
@@ -299,10 +299,10 @@ class CorruptionPropertyTest {
     assertEquals(1, whole.records.size());
     CorruptRegion r = whole.regions.get(0);
     assertEquals(CorruptRegion.Reason.PAYLOAD_CHECKSUM_MISMATCH, r.reason());
-    assertEquals(HandFrames.crc32(payload), r.expectedCrc());
+    assertEquals(HandFrames.crc32(payload), r.expectedCrc().getAsLong());
     byte[] damaged = payload.clone();
     damaged[3] ^= 1;
-    assertEquals(HandFrames.crc32(damaged), r.actualCrc());
+    assertEquals(HandFrames.crc32(damaged), r.actualCrc().getAsLong());
     assertEquals(0, r.offset());
     assertEquals(written.offsets().get(1), r.length());
     assertArrayEquals(payload, whole.records.get(0).payload());

@@ -1,6 +1,7 @@
 package io.pprecordio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
@@ -61,9 +62,31 @@ class GzipTest {
     h.write(new byte[] {3, 0, 'x', 'y', 'z'});
     h.write("name.txt\0".getBytes("US-ASCII"));
     h.write("a comment\0".getBytes("US-ASCII"));
-    h.write(new byte[] {0x12, 0x34});
+    // FHCRC (RFC 1952 2.3.1): the low 16 bits of the CRC-32 of the header bytes before it.
+    java.util.zip.CRC32 headerCrc = new java.util.zip.CRC32();
+    headerCrc.update(h.toByteArray());
+    int crc16 = (int) headerCrc.getValue() & 0xffff;
+    ByteArrayOutputStream rest = new ByteArrayOutputStream();
+    rest.write(plain, 10, plain.length - 10);
+    byte[] good = concat(concat(h.toByteArray(), new byte[] {(byte) crc16, (byte) (crc16 >>> 8)}),
+        rest.toByteArray());
+    assertArrayEquals(a, decode(good, -1, 1000));
+    assertArrayEquals(a, decode(good, a.length, 1000));
+  }
+
+  @Test
+  void rejectsAWrongHeaderChecksum() throws Exception {
+    byte[] plain = jdkGzip("payload".getBytes("US-ASCII"));
+    ByteArrayOutputStream h = new ByteArrayOutputStream();
+    h.write(new byte[] {0x1f, (byte) 0x8b, 8, 0x02, 0, 0, 0, 0, 0, 3});
+    java.util.zip.CRC32 headerCrc = new java.util.zip.CRC32();
+    headerCrc.update(h.toByteArray());
+    int wrong = ((int) headerCrc.getValue() + 1) & 0xffff;
+    h.write(new byte[] {(byte) wrong, (byte) (wrong >>> 8)});
     h.write(plain, 10, plain.length - 10);
-    assertArrayEquals(a, decode(h.toByteArray(), -1, 1000));
+    Compression.DecodeException e = assertThrows(Compression.DecodeException.class,
+        () -> decode(h.toByteArray(), -1, 1000));
+    assertEquals("gzip header checksum (FHCRC) mismatch", e.getMessage());
   }
 
   @Test

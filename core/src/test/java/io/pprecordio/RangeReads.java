@@ -73,7 +73,7 @@ public final class RangeReads {
   public static Result readStream(byte[] file, ReaderOptions options) throws IOException {
     Result result = new Result();
     try (PPRecordReader reader = PPRecordReader.open(
-        Channels.newChannel(new ByteArrayInputStream(file)), "stream", options,
+        Channels.newChannel(new ByteArrayInputStream(file)), "stream", 0, Long.MAX_VALUE, options,
         result.regions::add)) {
       while (reader.advance()) {
         result.records.add(new Rec(reader.offset(), reader.record()));

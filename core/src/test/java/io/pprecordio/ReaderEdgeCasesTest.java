@@ -412,8 +412,8 @@ class ReaderEdgeCasesTest {
         RangeReads.Result whole = RangeReads.readWhole(file, options);
         RangeReads.Result stream = new RangeReads.Result();
         try (PPRecordReader reader = PPRecordReader.open(Channels.newChannel(
-            new GZIPInputStream(new ByteArrayInputStream(gz.toByteArray()))), "mem", options,
-            stream.regions::add)) {
+            new GZIPInputStream(new ByteArrayInputStream(gz.toByteArray()))), "mem", 0,
+            Long.MAX_VALUE, options, stream.regions::add)) {
           assertEquals(-1, reader.inputSize());
           while (reader.advance()) {
             stream.records.add(new RangeReads.Rec(reader.offset(), reader.record()));

@@ -298,7 +298,8 @@ class ReaderFuzzTest {
       long allocatedBefore = Allocation.current();
       int events = 0;
       try (PPRecordReader reader = cuts == null
-          ? PPRecordReader.open(stream(channel), "mem", options, out.regions::add)
+          ? PPRecordReader.open(stream(channel), "mem", 0, Long.MAX_VALUE, options,
+              out.regions::add)
           : PPRecordReader.open(channel, "mem", start, end, options, out.regions::add)) {
         while (reader.advance()) {
           byte[] record = reader.record();

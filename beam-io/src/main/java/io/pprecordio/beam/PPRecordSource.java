@@ -12,7 +12,6 @@ import io.pprecordio.ShardSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -202,6 +201,8 @@ public class PPRecordSource extends FileBasedSource<byte[]> {
     private volatile long currentOffset = -1;
     /** Whether {@link #current} awaits the tracker's verdict. */
     private boolean pending;
+    /** The offset core claimed last: the owner of the region it reports next. */
+    private long lastOwner = -1;
     /** Offset of the last record the tracker accepted, or -1. */
     private long lastClaimed = -1;
     /** Set, under the reader's lock, once the range is read to its end: no split after that. */
@@ -218,16 +219,15 @@ public class PPRecordSource extends FileBasedSource<byte[]> {
     protected void startReading(ReadableByteChannel channel) throws IOException {
       FileBasedSource<byte[]> source = getCurrentSource();
       String name = source.getSingleFileMetadata().resourceId().toString();
-      if (channel instanceof SeekableByteChannel) {
-        reader = PPRecordReader.open((SeekableByteChannel) channel, name, source.getStartOffset(),
-            source.getEndOffset(), options, held);
-      } else {
-        checkState(source.getStartOffset() == 0,
-            "cannot read %s from offset %s: its channel cannot seek", name,
-            source.getStartOffset());
-        stream = true;
-        reader = PPRecordReader.open(channel, name, options, held);
-      }
+      // Core claims each region's owner just before it reports the region; the framework's range
+      // tracker, not core, decides later whether this range keeps it (see HeldRegions).
+      reader = PPRecordReader.open(channel, name, source.getStartOffset(),
+          source.getEndOffset(), options, region -> held.hold(region, lastOwner),
+          offset -> {
+            lastOwner = offset;
+            return true;
+          });
+      stream = reader.inputSize() < 0;
     }
 
     @Override

@@ -151,12 +151,9 @@ final class ReadFileRanges extends PTransform<PCollection<ReadableFile>, PCollec
     private PPRecordReader open(ReadableFile file, OffsetRange range, CorruptionListener listener)
         throws IOException {
       String name = file.getMetadata().resourceId().toString();
-      if (isSplittable(file)) {
-        return PPRecordReader.open(file.openSeekable(), name, range.getFrom(), range.getTo(),
-            options, listener);
-      }
-      // Whole-file compressed (or not seekable): one range, read as a stream.
-      return PPRecordReader.open(file.open(), name, options, listener);
+      // Whole-file compressed (or not seekable): one range, which core reads as a stream.
+      return PPRecordReader.open(isSplittable(file) ? file.openSeekable() : file.open(), name,
+          range.getFrom(), range.getTo(), options, listener);
     }
   }
 

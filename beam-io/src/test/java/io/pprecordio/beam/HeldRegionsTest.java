@@ -9,17 +9,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HeldRegionsTest {
-  private static CorruptRegion region(long offset, long owner) {
-    return new CorruptRegion("f", offset, 10, CorruptRegion.Reason.UNRECOGNIZED_BYTES, "", -1, -1,
-        owner);
+  private static CorruptRegion region(long offset) {
+    return CorruptRegion.of("f", offset, 10, CorruptRegion.Reason.UNRECOGNIZED_BYTES, "");
   }
 
   @Test
   void releasesOnlyRegionsOwnedBelowTheBoundInArrivalOrder() {
     HeldRegions held = new HeldRegions();
-    held.onCorruptRegion(region(100, 50));
-    held.onCorruptRegion(region(200, 200));
-    held.onCorruptRegion(region(300, 150));
+    held.hold(region(100), 50);
+    held.hold(region(200), 200);
+    held.hold(region(300), 150);
     List<Long> released = new ArrayList<>();
     held.releaseOwnedBelow(200, r -> released.add(r.offset()));
     assertEquals(List.of(100L, 300L), released);
@@ -34,7 +33,7 @@ class HeldRegionsTest {
   @Test
   void discardForgetsRegionsOfAnotherRange() {
     HeldRegions held = new HeldRegions();
-    held.onCorruptRegion(region(100, 90));
+    held.hold(region(100), 90);
     held.discard();
     List<CorruptRegion> released = new ArrayList<>();
     held.releaseAll(released::add);

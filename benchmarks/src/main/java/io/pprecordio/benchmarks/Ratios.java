@@ -13,7 +13,10 @@ import org.openjdk.jmh.runner.options.Options;
 /**
  * Runs JMH benchmarks and prints each pp_recordio figure as a ratio to the baseline measured in
  * the same run. Convention: in one benchmark class, a method {@code baselineX} is the bound for
- * {@code ppX} (same params). Scores are throughputs, so ratio = pp / baseline (higher is better).
+ * {@code ppX} (same params); a {@code ppX} without its own {@code baselineX} is compared with
+ * {@code baselineRead}. Scores are throughputs, so ratio = pp / baseline (higher is better). The
+ * machine's load average is printed before and after the run, since figures taken on a busy
+ * machine are not comparable with quiet ones.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.pprecordio.benchmarks.Ratios
  * [any JMH options, e.g. a regex and -f 1 -wi 3 -i 5]}.
@@ -23,7 +26,9 @@ public final class Ratios {
 
   public static void main(String[] args) throws Exception {
     Options options = new CommandLineOptions(args);
+    String loadBefore = loadAverage();
     Collection<RunResult> results = new Runner(options).run();
+    String loadAfter = loadAverage();
     Map<String, double[]> scores = new LinkedHashMap<>();
     for (RunResult r : results) {
       String label = r.getParams().getBenchmark();
@@ -44,6 +49,10 @@ public final class Ratios {
       String baselineKey = key.substring(0, dot + 1) + "baseline" + method.substring(2);
       double[] base = scores.get(baselineKey);
       if (base == null) {
+        base = scores.get(key.substring(0, dot + 1) + "baselineRead" + key.substring(
+            key.indexOf('[') < 0 ? key.length() : key.indexOf('[')));
+      }
+      if (base == null) {
         continue;
       }
       double[] pp = e.getValue();
@@ -53,6 +62,18 @@ public final class Ratios {
     System.out.println();
     System.out.println("Ratios (pp / baseline, same run; throughput, higher is better):");
     lines.forEach(System.out::println);
+    System.out.println("load average (1, 5, 15 min) before: " + loadBefore + "; after: "
+        + loadAfter + "; cores: " + Runtime.getRuntime().availableProcessors());
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+          .trim().split("\\s+");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static String paramsOf(RunResult r) {

@@ -10,12 +10,18 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
  * The {@code mapreduce} record reader of {@link PPRecordInputFormat}: key = frame offset, value =
- * record. The key object is reused; each value is a new {@link BytesWritable} around the record's
- * own array, so values may be kept (as Spark's {@code collect()} does) without copying.
+ * record.
+ *
+ * <p>As Hadoop's own record readers do, it reuses one key and one value object: each
+ * {@link #nextKeyValue()} overwrites them, and the value's array is larger than the record
+ * ({@link BytesWritable#getLength()} bytes are the record). A caller that keeps values, such as a
+ * Spark job that caches or collects {@code newAPIHadoopFile} records, copies them first
+ * ({@link BytesWritable#copyBytes()}).
  */
 public class PPRecordRecordReader extends RecordReader<LongWritable, BytesWritable> {
   private final LongWritable key = new LongWritable();
-  private BytesWritable value;
+  private final BytesWritable value = new BytesWritable();
+  private boolean hasValue;
   private PPRecordSplitReader split;
 
   @Override
@@ -27,12 +33,12 @@ public class PPRecordRecordReader extends RecordReader<LongWritable, BytesWritab
 
   @Override
   public boolean nextKeyValue() throws IOException {
-    if (split == null || !split.next()) {
-      value = null;
+    hasValue = split != null && split.next();
+    if (!hasValue) {
       return false;
     }
     key.set(split.offset());
-    value = new BytesWritable(split.record());
+    split.copyRecordTo(value);
     return true;
   }
 
@@ -43,7 +49,7 @@ public class PPRecordRecordReader extends RecordReader<LongWritable, BytesWritab
 
   @Override
   public BytesWritable getCurrentValue() {
-    return value;
+    return hasValue ? value : null;
   }
 
   @Override

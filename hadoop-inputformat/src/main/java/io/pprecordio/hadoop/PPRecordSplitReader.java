@@ -7,6 +7,7 @@ import io.pprecordio.ReaderOptions;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,6 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.compress.CodecPool;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
@@ -95,19 +97,22 @@ public final class PPRecordSplitReader implements Closeable {
     CompressionCodec codec = wholeFileCodec(conf, file);
     rawIn = fs.open(file,
         Math.max(conf.getInt("io.file.buffer.size", 4096), OPEN_BUFFER_BYTES));
+    ReadableByteChannel channel;
     if (codec == null) {
-      reader = PPRecordReader.open(new FSDataInputChannel(rawIn, fileLength), file.toString(),
-          start, start + length, options, this::onCorruptRegion);
-      return;
+      channel = new FSDataInputChannel(rawIn, fileLength);
+    } else {
+      if (start != 0) {
+        throw new IOException("cannot read " + file + " from offset " + start + ": it is"
+            + " compressed as a whole with " + codec.getClass().getSimpleName()
+            + " and cannot be split");
+      }
+      compressed = true;
+      decompressor = CodecPool.getDecompressor(codec); // null for codecs that need none
+      channel = Channels.newChannel(codec.createInputStream(rawIn, decompressor));
     }
-    if (start != 0) {
-      throw new IOException("cannot read " + file + " from offset " + start + ": it is compressed"
-          + " as a whole with " + codec.getClass().getSimpleName() + " and cannot be split");
-    }
-    compressed = true;
-    decompressor = CodecPool.getDecompressor(codec); // null for codecs that need none
-    reader = PPRecordReader.open(Channels.newChannel(codec.createInputStream(rawIn, decompressor)),
-        file.toString(), options, this::onCorruptRegion);
+    // Core reads a seekable channel from start and a decompressing stream as a whole.
+    reader = PPRecordReader.open(channel, file.toString(), start,
+        compressed ? Long.MAX_VALUE : start + length, options, this::onCorruptRegion);
   }
 
   /** Moves to the next record; false at the end of the split. */
@@ -133,6 +138,18 @@ public final class PPRecordSplitReader implements Closeable {
   /** The current record's payload, a new array owned by the caller. */
   public byte[] record() {
     return reader.record();
+  }
+
+  /**
+   * Puts the current record's payload into {@code value}, reusing its array when it is large
+   * enough: no allocation per record once the largest record has been seen.
+   */
+  public void copyRecordTo(BytesWritable value) {
+    int length = reader.recordLength();
+    // Size 0 first, so that growing the capacity copies nothing of the previous record.
+    value.setSize(0);
+    value.setSize(length);
+    reader.copyRecordTo(value.getBytes(), 0);
   }
 
   /** The offset in the (compressed) file up to which input has been consumed. */
@@ -164,16 +181,14 @@ public final class PPRecordSplitReader implements Closeable {
 
   private void onCorruptRegion(CorruptRegion region) {
     LOG.debug("{}", region);
-    if (region.isTornTail()) {
-      counter(PPRecordCounter.TORN_TAILS).increment(1);
-      counter(PPRecordCounter.TORN_TAIL_BYTES).increment(region.length());
-    } else {
-      if (firstRegion == null) {
-        firstRegion = region;
-      }
-      counter(PPRecordCounter.CORRUPT_REGIONS).increment(1);
-      counter(PPRecordCounter.SKIPPED_BYTES).increment(region.length());
+    ReadStats delta = ReadStats.of(region);
+    if (firstRegion == null && delta.corruptRegions() > 0) {
+      firstRegion = region;
     }
+    counter(PPRecordCounter.CORRUPT_REGIONS).increment(delta.corruptRegions());
+    counter(PPRecordCounter.SKIPPED_BYTES).increment(delta.skippedBytes());
+    counter(PPRecordCounter.TORN_TAILS).increment(delta.tornTails());
+    counter(PPRecordCounter.TORN_TAIL_BYTES).increment(delta.tornTailBytes());
   }
 
   private Counter counter(PPRecordCounter which) {
@@ -208,7 +223,7 @@ public final class PPRecordSplitReader implements Closeable {
     }
     if (stats.tornTail()) {
       LOG.info("{} ends inside a frame at offset {} ({} bytes): an incomplete last record, skipped",
-          file, stats.tornTailOffset(), stats.tornTailBytes());
+          file, stats.tornTailOffset().getAsLong(), stats.tornTailBytes());
     }
   }
 }

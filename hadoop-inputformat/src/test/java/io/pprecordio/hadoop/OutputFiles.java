@@ -33,8 +33,8 @@ final class OutputFiles {
       List<byte[]> records = new ArrayList<>();
       List<Long> offsets = new ArrayList<>();
       try (PPRecordReader reader = PPRecordReader.open(
-          Channels.newChannel(new java.io.ByteArrayInputStream(bytes)), st.getPath().toString(),
-          ReaderOptions.defaults(), region -> {
+          Channels.newChannel(new java.io.ByteArrayInputStream(bytes)), st.getPath().toString(), 0,
+          Long.MAX_VALUE, ReaderOptions.defaults(), region -> {
             throw new AssertionError("job output is damaged: " + region);
           })) {
         while (reader.advance()) {

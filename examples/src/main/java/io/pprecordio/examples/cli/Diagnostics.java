@@ -49,7 +49,7 @@ final class Diagnostics {
     }
     if (s.tornTail()) {
       warn(String.format("%s: ends inside a frame at offset %d (%s), the trace of an interrupted"
-          + " write", name, s.tornTailOffset(), plural(s.tornTailBytes(), "byte")));
+          + " write", name, s.tornTailOffset().getAsLong(), plural(s.tornTailBytes(), "byte")));
     }
     return ExitCodes.OK;
   }

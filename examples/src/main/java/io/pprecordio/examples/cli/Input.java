@@ -28,7 +28,8 @@ record Input(String name, Path path) {
   PPRecordReader open(Io io, long start, long end, ReaderOptions options,
       CorruptionListener listener) throws IOException {
     if (path == null) {
-      return PPRecordReader.open(Channels.newChannel(io.in()), "<stdin>", options, listener);
+      return PPRecordReader.open(Channels.newChannel(io.in()), "<stdin>", start, end, options,
+          listener);
     }
     return PPRecordReader.open(path, start, end, options, listener);
   }

@@ -87,7 +87,7 @@ final class StatCommand extends CliCommand {
     for (RecordScan.FileResult f : s.files()) {
       if (f.stats().tornTail()) {
         torn.append(torn.length() == 0 ? "" : ", ").append(f.input().name())
-            .append(" at offset ").append(f.stats().tornTailOffset())
+            .append(" at offset ").append(f.stats().tornTailOffset().getAsLong())
             .append(" (").append(Diagnostics.plural(f.stats().tornTailBytes(), "byte"))
             .append(')');
       }

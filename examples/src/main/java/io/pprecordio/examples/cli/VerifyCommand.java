@@ -151,7 +151,8 @@ final class VerifyCommand extends CliCommand {
           .append(" (").append(Diagnostics.plural(s.skippedBytes(), "byte")).append(" skipped)");
     }
     if (s.tornTail()) {
-      line.append(", incomplete last frame at offset ").append(s.tornTailOffset()).append(" (")
+      line.append(", incomplete last frame at offset ")
+          .append(s.tornTailOffset().getAsLong()).append(" (")
           .append(Diagnostics.plural(s.tornTailBytes(), "byte")).append(')');
     }
     out.println(line);

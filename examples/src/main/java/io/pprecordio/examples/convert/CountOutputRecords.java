@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.SeekableByteChannel;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -76,12 +75,8 @@ final class CountOutputRecords extends DoFn<String, Void> {
   static long countPPRecordIO(ResourceId file) throws IOException {
     try (ReadableByteChannel channel = FileSystems.open(file)) {
       String name = file.toString();
-      PPRecordReader reader = channel instanceof SeekableByteChannel
-          ? PPRecordReader.open((SeekableByteChannel) channel, name, 0, Long.MAX_VALUE,
-              ReaderOptions.defaults(), CountOutputRecords::damaged)
-          : PPRecordReader.open(channel, name, ReaderOptions.defaults(),
-              CountOutputRecords::damaged);
-      try (reader) {
+      try (PPRecordReader reader = PPRecordReader.open(channel, name, 0, Long.MAX_VALUE,
+          ReaderOptions.defaults(), CountOutputRecords::damaged)) {
         long n = 0;
         while (reader.advance()) {
           n++;

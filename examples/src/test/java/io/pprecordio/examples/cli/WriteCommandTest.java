@@ -155,7 +155,8 @@ class WriteCommandTest {
         .expect(0).stdoutBytes();
     List<String> got = new ArrayList<>();
     try (PPRecordReader r = PPRecordReader.open(Channels.newChannel(
-        new java.io.ByteArrayInputStream(file)), "stdout", ReaderOptions.defaults(), null)) {
+        new java.io.ByteArrayInputStream(file)), "stdout", 0, Long.MAX_VALUE,
+        ReaderOptions.defaults(), null)) {
       while (r.advance()) {
         got.add(utf8(r.record()));
       }

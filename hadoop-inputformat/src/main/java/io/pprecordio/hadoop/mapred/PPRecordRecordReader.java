@@ -27,9 +27,8 @@ public class PPRecordRecordReader implements RecordReader<LongWritable, BytesWri
     if (!split.next()) {
       return false;
     }
-    byte[] record = split.record();
     key.set(split.offset());
-    value.set(record, 0, record.length);
+    split.copyRecordTo(value);
     return true;
   }
 
