@@ -12,7 +12,7 @@ import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.io.compress.Decompressor;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.execution.datasources.PartitionedFile;
 import org.apache.spark.sql.types.StructType;
@@ -40,7 +40,9 @@ final class RangeReader implements PartitionReader<InternalRow> {
   private final PartitionedFile file;
   private final ReaderOptions options;
   private final ReadAccumulators accumulators;
-  private final GenericInternalRow row;
+  /** The current row, written in place: no array per record (the record goes through buffer). */
+  private final UnsafeRowWriter row;
+  private byte[] buffer = new byte[4096];
   private final int recordAt;
   private final int fileAt;
   private final int offsetAt;
@@ -57,7 +59,7 @@ final class RangeReader implements PartitionReader<InternalRow> {
     this.options = options;
     this.accumulators = accumulators;
     this.fileName = UTF8String.fromString(file.toPath().toString());
-    this.row = new GenericInternalRow(columns.size());
+    this.row = new UnsafeRowWriter(columns.size());
     this.recordAt = indexOf(columns, Columns.RECORD);
     this.fileAt = indexOf(columns, Columns.FILE);
     this.offsetAt = indexOf(columns, Columns.OFFSET);
@@ -77,7 +79,7 @@ final class RangeReader implements PartitionReader<InternalRow> {
       }
       decompressor = CodecPool.getDecompressor(codec); // null for codecs that need none
       return PPRecordReader.open(Channels.newChannel(codec.createInputStream(in, decompressor)),
-          name, options, region -> LOG.debug("{}", region));
+          name, 0, Long.MAX_VALUE, options, region -> LOG.debug("{}", region));
     } catch (IOException | RuntimeException e) {
       in.close();
       releaseDecompressor();
@@ -105,21 +107,28 @@ final class RangeReader implements PartitionReader<InternalRow> {
     if (!reader.advance()) {
       return false;
     }
+    row.reset();
     if (recordAt >= 0) {
-      row.update(recordAt, reader.record());
+      int length = reader.recordLength();
+      if (buffer.length < length) {
+        buffer = new byte[(int) Math.max(length,
+            Math.min(buffer.length * 2L, Integer.MAX_VALUE - 64))];
+      }
+      reader.copyRecordTo(buffer, 0);
+      row.write(recordAt, buffer, 0, length);
     }
     if (fileAt >= 0) {
-      row.update(fileAt, fileName);
+      row.write(fileAt, fileName);
     }
     if (offsetAt >= 0) {
-      row.setLong(offsetAt, reader.offset());
+      row.write(offsetAt, reader.offset());
     }
     return true;
   }
 
   @Override
   public InternalRow get() {
-    return row;
+    return row.getRow();
   }
 
   @Override

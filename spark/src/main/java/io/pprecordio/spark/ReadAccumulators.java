@@ -41,7 +41,7 @@ final class ReadAccumulators implements Serializable {
       skippedBytes.add(stats.skippedBytes());
     }
     if (stats.tornTail()) {
-      tornTails.add(1);
+      tornTails.add(stats.tornTails());
       tornTailBytes.add(stats.tornTailBytes());
     }
   }

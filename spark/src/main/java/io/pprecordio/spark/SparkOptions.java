@@ -5,7 +5,6 @@ import io.pprecordio.CorruptionPolicy;
 import io.pprecordio.FormatVersion;
 import io.pprecordio.ReaderOptions;
 import io.pprecordio.WriterOptions;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.network.util.JavaUtils;
@@ -18,6 +17,8 @@ import org.apache.spark.network.util.JavaUtils;
 final class SparkOptions {
   static final String CORRUPTION_POLICY = "corruptionPolicy";
   static final String MAX_RECORD_BYTES = "maxRecordBytes";
+  static final String MAX_CORRUPT_REGIONS = "maxCorruptRegions";
+  static final String MAX_SKIPPED_BYTES = "maxSkippedBytes";
   static final String CODEC = "codec";
   static final String FORMAT_VERSION = "formatVersion";
 
@@ -28,12 +29,27 @@ final class SparkOptions {
     ReaderOptions read = ReaderOptions.defaults();
     String policy = options.get(CORRUPTION_POLICY);
     if (policy != null) {
-      read = read.withCorruptionPolicy(parse(CORRUPTION_POLICY, policy, SparkOptions::policy));
+      read = read.withCorruptionPolicy(
+          parse(CORRUPTION_POLICY, policy, CorruptionPolicy::parse));
     }
     String maxRecordBytes = options.get(MAX_RECORD_BYTES);
     if (maxRecordBytes != null) {
       long bytes = parse(MAX_RECORD_BYTES, maxRecordBytes, SparkOptions::byteCount);
       read = apply(MAX_RECORD_BYTES, read, r -> r.withMaxRecordBytes(bytes));
+    }
+    // The budget of one reader, that is one partition's range of one file (core's rule).
+    String regions = options.get(MAX_CORRUPT_REGIONS);
+    long maxRegions = Long.MAX_VALUE;
+    if (regions != null) {
+      long n = parse(MAX_CORRUPT_REGIONS, regions, SparkOptions::count);
+      read = apply(MAX_CORRUPT_REGIONS, read, r -> r.withCorruptionBudget(n, Long.MAX_VALUE));
+      maxRegions = n;
+    }
+    String skipped = options.get(MAX_SKIPPED_BYTES);
+    if (skipped != null) {
+      long bytes = parse(MAX_SKIPPED_BYTES, skipped, SparkOptions::byteCount);
+      long n = maxRegions;
+      read = apply(MAX_SKIPPED_BYTES, read, r -> r.withCorruptionBudget(n, bytes));
     }
     return read;
   }
@@ -54,18 +70,12 @@ final class SparkOptions {
     return write;
   }
 
-  // Until core's CorruptionPolicy.parse lands: the spellings the other connectors accept.
-  private static CorruptionPolicy policy(String value) {
-    switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "skip":
-      case "skip_and_report":
-      case "skip-and-report":
-        return CorruptionPolicy.SKIP_AND_REPORT;
-      case "fail":
-        return CorruptionPolicy.FAIL;
-      default:
-        throw new IllegalArgumentException(
-            "unknown corruption policy '" + value + "'; expected skip or fail");
+  private static long count(String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "invalid count '" + value + "'; expected a whole number such as 10");
     }
   }
 
