@@ -1,6 +1,5 @@
 package io.pprecordio.spark;
 
-import java.lang.ref.WeakReference;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,9 @@ import org.slf4j.LoggerFactory;
 import scala.collection.JavaConverters;
 
 /**
- * Logs, once per job and at INFO, what the job's pp_recordio reads returned and skipped. It sums
- * the accumulator updates of the job's successful tasks, so a job that runs a scan again (or a
- * retried task) is reported with what it did, not with the accumulators' running totals.
+ * Logs, once per job and at INFO, what the job's pp_recordio reads returned and skipped: the sum
+ * of the accumulator updates of the job's successful tasks (the accumulators' values are the
+ * application's running totals, not one job's).
  *
  * <p>One instance per SparkContext; listener events arrive on one thread.
  */
@@ -26,18 +25,14 @@ final class JobSummaryListener extends SparkListener {
   private static final List<String> NAMES = List.of(PPRecordAccumulators.RECORDS,
       PPRecordAccumulators.CORRUPT_REGIONS, PPRecordAccumulators.SKIPPED_BYTES,
       PPRecordAccumulators.TORN_TAILS, PPRecordAccumulators.TORN_TAIL_BYTES);
-  private static WeakReference<SparkContext> registeredWith = new WeakReference<>(null);
-
   private final Map<Integer, Integer> jobOfStage = new HashMap<>();
   private final Map<Integer, long[]> totals = new HashMap<>();
 
   private JobSummaryListener() {}
 
-  static synchronized void ensureRegistered(SparkContext sc) {
-    if (registeredWith.get() != sc) {
-      sc.addSparkListener(new JobSummaryListener());
-      registeredWith = new WeakReference<>(sc);
-    }
+  /** Called once per SparkContext, with its accumulators. */
+  static void register(SparkContext sc) {
+    sc.addSparkListener(new JobSummaryListener());
   }
 
   @Override
@@ -67,8 +62,8 @@ final class JobSummaryListener extends SparkListener {
     jobOfStage.values().removeIf(job -> job == event.jobId());
     long[] t = totals.remove(event.jobId());
     if (t != null) {
-      LOG.info("pp_recordio, job {}: {} records; {} corrupt regions ({} bytes skipped); "
-          + "{} torn tails ({} bytes)", event.jobId(), t[0], t[1], t[2], t[3], t[4]);
+      LOG.info("pp_recordio, job {}: {}", event.jobId(),
+          new PPRecordTotals(t[0], t[1], t[2], t[3], t[4]));
     }
   }
 }

@@ -1,11 +1,21 @@
 package io.pprecordio.spark;
 
+import org.apache.spark.sql.SparkSession;
+
 /**
- * Names of the accumulators a pp_recordio scan reports through. Every scan registers one of
- * each; they show on the Spark UI's stage pages, and a {@link org.apache.spark.scheduler.SparkListener}
- * finds them by name in {@code StageInfo.accumulables()} or {@code TaskInfo.accumulables()}, for
- * example to enforce a job-wide corruption limit. At the end of every job that read
- * pp_recordio, the connector logs the job's totals once, at INFO.
+ * The accumulators pp_recordio scans report through: one of each per SparkContext, added to by
+ * every successful read task (a retried task counts once). Their values are the application's
+ * running totals ({@link #totals}); they show by name on the Spark UI's stage pages, with each
+ * stage's share, and in {@code TaskInfo.accumulables()} for a
+ * {@link org.apache.spark.scheduler.SparkListener}. At the end of every job that read
+ * pp_recordio, the connector also logs the job's own counts once, at INFO.
+ *
+ * <pre>{@code
+ * PPRecordTotals before = PPRecordAccumulators.totals(spark);
+ * long n = spark.read().format("pprecordio").load(path).count();
+ * PPRecordTotals job = PPRecordAccumulators.totals(spark).minus(before);
+ * if (job.corruptRegions() > 100) { ... }   // a job-wide limit
+ * }</pre>
  */
 public final class PPRecordAccumulators {
   /** Prefix shared by all names. */
@@ -22,4 +32,13 @@ public final class PPRecordAccumulators {
   public static final String TORN_TAIL_BYTES = PREFIX + "tornTailBytes";
 
   private PPRecordAccumulators() {}
+
+  /**
+   * The accumulators' current values on the driver: everything the application's pp_recordio
+   * scans have counted so far. Exact once an action has returned, as Spark merges a task's
+   * updates before it completes the stage.
+   */
+  public static PPRecordTotals totals(SparkSession spark) {
+    return ReadAccumulators.of(spark.sparkContext()).totals();
+  }
 }

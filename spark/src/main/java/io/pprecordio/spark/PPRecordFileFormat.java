@@ -1,6 +1,17 @@
 package io.pprecordio.spark;
 
+import io.pprecordio.ReaderOptions;
 import io.pprecordio.WriterOptions;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
+import org.apache.spark.sql.sources.Filter;
+import org.apache.spark.util.SerializableConfiguration;
+import scala.Function1;
+import scala.collection.Iterator;
+import scala.reflect.ClassTag$;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.spark.sql.SparkSession;
@@ -48,6 +59,31 @@ public final class PPRecordFileFormat implements FileFormat, DataSourceRegister 
     WriterOptions writerOptions = SparkOptions.writerOptions(
         new CaseInsensitiveStringMap(JavaConverters.mapAsJavaMap(options)));
     return new PPRecordOutputWriterFactory(writerOptions);
+  }
+
+  /** Every file splits at any byte, unless it is compressed as a whole ({@code .gz}, ...). */
+  @Override
+  public boolean isSplitable(SparkSession sparkSession, Map<String, String> options,
+      org.apache.hadoop.fs.Path path) {
+    return new CompressionCodecFactory(sparkSession.sessionState().newHadoopConf())
+        .getCodec(path) == null;
+  }
+
+  /**
+   * Reads for Spark's V1 file-source path (catalog tables, {@code useV1SourceList}); ordinary
+   * {@code spark.read} goes through the V2 {@link PPRecordDataSource} instead.
+   */
+  @Override
+  public Function1<PartitionedFile, Iterator<InternalRow>> buildReader(SparkSession sparkSession,
+      StructType dataSchema, StructType partitionSchema, StructType requiredSchema,
+      Seq<Filter> filters, Map<String, String> options, Configuration hadoopConf) {
+    ReaderOptions readerOptions = SparkOptions.readerOptions(
+        new CaseInsensitiveStringMap(JavaConverters.mapAsJavaMap(options)));
+    Broadcast<SerializableConfiguration> conf = sparkSession.sparkContext().broadcast(
+        new SerializableConfiguration(hadoopConf),
+        ClassTag$.MODULE$.apply(SerializableConfiguration.class));
+    return new V1Reader(conf, requiredSchema, readerOptions,
+        ReadAccumulators.of(sparkSession.sparkContext()));
   }
 
   @Override

@@ -64,7 +64,7 @@ final class PPRecordScan extends TextBasedFileScan {
         JavaConverters.mapAsScalaMap(options.asCaseSensitiveMap()).toMap(
             scala.Predef$.MODULE$.$conforms()));
     return new PPRecordReaderFactory(broadcastConf, readDataSchema, readPartitionSchema,
-        readerOptions, fileSourceOptions, ReadAccumulators.register(sparkSession.sparkContext()));
+        readerOptions, fileSourceOptions, ReadAccumulators.of(sparkSession.sparkContext()));
   }
 
   /**

@@ -2,16 +2,21 @@ package io.pprecordio.spark;
 
 import io.pprecordio.ReadStats;
 import java.io.Serializable;
+import java.lang.ref.WeakReference;
 import org.apache.spark.SparkContext;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The named accumulators one scan adds its readers' counts to, so that they reach the driver (and
- * the Spark UI's stage page). Each reader adds its {@link ReadStats} once, when it closes; only
- * successful tasks' additions count, so a retried task is counted once.
+ * The named accumulators every pp_recordio scan of one SparkContext adds its readers' counts to,
+ * so that they reach the driver (and the Spark UI's stage pages). Each reader adds its
+ * {@link ReadStats} once, when it closes; Spark merges only successful tasks' additions, so a
+ * retried task counts once. One set per context: their values are the application's running
+ * totals, which {@link PPRecordAccumulators#totals} reads.
  */
 final class ReadAccumulators implements Serializable {
   private static final long serialVersionUID = 1L;
+  private static WeakReference<SparkContext> context = new WeakReference<>(null);
+  private static ReadAccumulators current;
 
   private final LongAccumulator records;
   private final LongAccumulator corruptRegions;
@@ -27,10 +32,17 @@ final class ReadAccumulators implements Serializable {
     tornTailBytes = sc.longAccumulator(PPRecordAccumulators.TORN_TAIL_BYTES);
   }
 
-  /** Registers a scan's accumulators, and the listener that logs each job's totals once. */
-  static ReadAccumulators register(SparkContext sc) {
-    JobSummaryListener.ensureRegistered(sc);
-    return new ReadAccumulators(sc);
+  /**
+   * The accumulators of {@code sc}, registered (with the listener that logs each job's totals)
+   * on first use.
+   */
+  static synchronized ReadAccumulators of(SparkContext sc) {
+    if (context.get() != sc) {
+      current = new ReadAccumulators(sc);
+      context = new WeakReference<>(sc);
+      JobSummaryListener.register(sc);
+    }
+    return current;
   }
 
   /** Adds what one reader returned and skipped. */
@@ -44,5 +56,11 @@ final class ReadAccumulators implements Serializable {
       tornTails.add(stats.tornTails());
       tornTailBytes.add(stats.tornTailBytes());
     }
+  }
+
+  /** The driver's values: the totals of every successful task so far. */
+  PPRecordTotals totals() {
+    return new PPRecordTotals(records.value(), corruptRegions.value(), skippedBytes.value(),
+        tornTails.value(), tornTailBytes.value());
   }
 }

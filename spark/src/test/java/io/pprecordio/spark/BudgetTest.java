@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -74,11 +73,11 @@ class BudgetTest {
 
   @Test
   void withinTheBudgetTheReadIsExactAndCounted() throws IOException {
-    SparkFixtures.resetAccumulators();
+    PPRecordTotals before = PPRecordAccumulators.totals(spark());
     assertEquals(coreRead(List.of(file)), sparkRead(read("maxCorruptRegions", "" + REGIONS)));
-    Map<String, Long> counts = SparkFixtures.accumulators();
-    assertEquals(REGIONS, counts.get(PPRecordAccumulators.CORRUPT_REGIONS));
-    assertEquals(skippedBytes(REGIONS), counts.get(PPRecordAccumulators.SKIPPED_BYTES));
+    PPRecordTotals counts = PPRecordAccumulators.totals(spark()).minus(before);
+    assertEquals(REGIONS, counts.corruptRegions());
+    assertEquals(skippedBytes(REGIONS), counts.skippedBytes());
 
     assertEquals(coreRead(List.of(file)),
         sparkRead(read("maxSkippedBytes", Long.toString(skippedBytes(REGIONS)))));

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -111,16 +110,13 @@ class ReadTest {
   void damagedFileReadsExactlyAndCountsTheDamage(long maxPartitionBytes) throws IOException {
     Dataset<Row> records = read(maxPartitionBytes, damaged.toString());
     List<Rec> expected = coreRead(List.of(damagedFile));
-    SparkFixtures.resetAccumulators();
+    PPRecordTotals before = PPRecordAccumulators.totals(spark());
     assertEquals(expected, sparkRead(records));
-    Map<String, Long> counts = SparkFixtures.accumulators();
+    PPRecordTotals counts = PPRecordAccumulators.totals(spark()).minus(before);
 
     ReadStats core = SparkFixtures.coreStats(damagedFile);
     assertEquals(flippedFrames, core.corruptRegions(), "each flip is one region in core");
-    assertEquals((long) expected.size(), counts.get(PPRecordAccumulators.RECORDS));
-    assertEquals((long) flippedFrames, counts.get(PPRecordAccumulators.CORRUPT_REGIONS));
-    assertEquals(flippedBytes, counts.get(PPRecordAccumulators.SKIPPED_BYTES));
-    assertEquals(1L, counts.get(PPRecordAccumulators.TORN_TAILS));
-    assertEquals(tornTailBytes, counts.get(PPRecordAccumulators.TORN_TAIL_BYTES));
+    assertEquals(new PPRecordTotals(expected.size(), flippedFrames, flippedBytes, 1,
+        tornTailBytes), counts);
   }
 }

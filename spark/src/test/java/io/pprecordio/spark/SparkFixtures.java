@@ -9,21 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.spark.scheduler.AccumulableInfo;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import scala.collection.JavaConverters;
 
 /** One local Spark for all test classes, and what the tests compare. */
 final class SparkFixtures {
   private static SparkSession spark;
-  private static AccumulatorCapture capture;
 
   private SparkFixtures() {}
 
@@ -41,8 +34,6 @@ final class SparkFixtures {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.sql.shuffle.partitions", "2")
           .getOrCreate();
-      capture = new AccumulatorCapture();
-      spark.sparkContext().addSparkListener(capture);
     }
     return spark;
   }
@@ -102,43 +93,12 @@ final class SparkFixtures {
     return Files.write(dir.resolve(name), bytes);
   }
 
-  /** Starts collecting the pprecordio accumulators of the stages that complete from now on. */
-  static void resetAccumulators() {
-    drainListenerBus();
-    capture.values.clear();
-  }
-
-  /**
-   * The final values of the pprecordio accumulators of the stages completed since
-   * {@link #resetAccumulators()}, as Spark reports them in {@code StageInfo.accumulables}.
-   */
-  static Map<String, Long> accumulators() {
-    drainListenerBus();
-    return new HashMap<>(capture.values);
-  }
-
   /** Waits until every listener has seen every event posted so far. */
   static void drainListenerBus() {
     try {
       spark().sparkContext().listenerBus().waitUntilEmpty();
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("Spark's listener bus did not drain", e);
-    }
-  }
-
-  private static final class AccumulatorCapture extends SparkListener {
-    final Map<String, Long> values = new java.util.concurrent.ConcurrentHashMap<>();
-
-    @Override
-    public void onStageCompleted(SparkListenerStageCompleted event) {
-      for (AccumulableInfo info
-          : JavaConverters.asJavaCollection(event.stageInfo().accumulables().values())) {
-        if (info.name().isDefined()
-            && info.name().get().startsWith(PPRecordAccumulators.PREFIX)
-            && info.value().isDefined()) {
-          values.merge(info.name().get(), ((Number) info.value().get()).longValue(), Math::max);
-        }
-      }
     }
   }
 }

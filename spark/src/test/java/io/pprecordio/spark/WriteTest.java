@@ -25,6 +25,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,18 @@ class WriteTest {
         assertEquals(Codec.parse(codec), reader.codec());
       }
     }
+  }
+
+  @Test
+  void overwriteReplacesTheOutput() throws IOException {
+    Path out = tmp.resolve("overwrite");
+    frame(records(100), 2).write().format("pprecordio").save(out.toString());
+    List<byte[]> second = records(30);
+    frame(second, 1).write().format("pprecordio").mode(SaveMode.Overwrite).save(out.toString());
+    assertEquals(sorted(second), sorted(readBack(out)));
+    assertThrows(Exception.class,
+        () -> frame(second, 1).write().format("pprecordio").save(out.toString()),
+        "the default mode refuses an existing directory");
   }
 
   @Test
