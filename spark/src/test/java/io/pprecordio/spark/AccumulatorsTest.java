@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,8 +19,6 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
-import org.apache.spark.TaskContext;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,35 +60,15 @@ class AccumulatorsTest {
       PPRecordTotals before = PPRecordAccumulators.totals(spark());
       int injected = INJECTED.get();
       long n = spark().read().format("pprecordio").load(file.toString()).javaRDD()
-          .mapPartitionsWithIndex(AccumulatorsTest::failHalfWayOnce, false).count();
+          .mapPartitionsWithIndex((index, rows) -> SparkFixtures.failFirstAttempt(index, 1, 50,
+              rows, INJECTED), false)
+          .count(); // partition 1's first attempt fails after 50 rows, once they were counted
       assertEquals(injected + 1, INJECTED.get(), "one attempt failed and was retried");
       assertEquals(expected.records(), n);
       assertEquals(expectedTotals(), PPRecordAccumulators.totals(spark()).minus(before));
     } finally {
       spark().conf().unset("spark.sql.files.maxPartitionBytes");
     }
-  }
-
-  /** Partition 1's first attempt fails after 50 rows, once its reader has counted them. */
-  private static Iterator<Row> failHalfWayOnce(int index, Iterator<Row> rows) {
-    boolean fail = index == 1 && TaskContext.get().attemptNumber() == 0;
-    return new Iterator<>() {
-      private int n;
-
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        if (fail && ++n > 50) {
-          INJECTED.incrementAndGet();
-          throw new IllegalStateException("injected failure of the first attempt");
-        }
-        return rows.next();
-      }
-    };
   }
 
   @Test

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -100,5 +103,33 @@ final class SparkFixtures {
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("Spark's listener bus did not drain", e);
     }
+  }
+
+  /**
+   * {@code items}, except that in the first attempt of partition {@code failingPartition} it
+   * throws after {@code after} items, once the task has processed them: a task that fails
+   * half-way, for Spark to retry. Counts each injected failure in {@code injected} (local mode
+   * runs the tasks in this JVM).
+   */
+  static <T> Iterator<T> failFirstAttempt(int partition, int failingPartition, int after,
+      Iterator<T> items, AtomicInteger injected) {
+    boolean fail = partition == failingPartition && TaskContext.get().attemptNumber() == 0;
+    return new Iterator<>() {
+      private int n;
+
+      @Override
+      public boolean hasNext() {
+        return items.hasNext();
+      }
+
+      @Override
+      public T next() {
+        if (fail && ++n > after) {
+          injected.incrementAndGet();
+          throw new IllegalStateException("injected failure of the first attempt");
+        }
+        return items.next();
+      }
+    };
   }
 }

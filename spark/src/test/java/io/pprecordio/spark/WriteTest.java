@@ -13,13 +13,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -141,7 +139,10 @@ class WriteTest {
     List<byte[]> records = records(4000);
     JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark().sparkContext())
         .parallelize(records, 4)
-        .mapPartitionsWithIndex((index, it) -> failHalfWayOnce(index, it), false);
+        .map(r -> RowFactory.create((Object) r))
+        // Partition 2's first attempt fails after 500 rows, once its writer has written them.
+        .mapPartitionsWithIndex((index, it) -> SparkFixtures.failFirstAttempt(index, 2, 500, it,
+            INJECTED), false);
     Path out = tmp.resolve("retried");
     int before = INJECTED.get();
     spark().createDataFrame(rows, BINARY).write().format("pprecordio").save(out.toString());
@@ -155,28 +156,6 @@ class WriteTest {
       assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("_tempor"))
           .collect(Collectors.toList()), "no attempt directories left");
     }
-  }
-
-  /** Partition 2's first attempt throws after 500 rows, once its writer has written them. */
-  private static Iterator<Row> failHalfWayOnce(int index, Iterator<byte[]> records) {
-    boolean fail = index == 2 && TaskContext.get().attemptNumber() == 0;
-    return new Iterator<>() {
-      private int n;
-
-      @Override
-      public boolean hasNext() {
-        return records.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        if (fail && ++n > 500) {
-          INJECTED.incrementAndGet();
-          throw new IllegalStateException("injected failure of the first attempt");
-        }
-        return RowFactory.create((Object) records.next());
-      }
-    };
   }
 
   @Test
