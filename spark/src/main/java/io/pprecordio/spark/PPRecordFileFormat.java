@@ -38,6 +38,8 @@ public final class PPRecordFileFormat implements FileFormat, DataSourceRegister 
   /** Extension of the files written. */
   public static final String EXTENSION = ".pp_recordio";
 
+  private transient CompressionCodecFactory codecs;
+
   @Override
   public String shortName() {
     return PPRecordDataSource.SHORT_NAME;
@@ -65,8 +67,10 @@ public final class PPRecordFileFormat implements FileFormat, DataSourceRegister 
   @Override
   public boolean isSplitable(SparkSession sparkSession, Map<String, String> options,
       org.apache.hadoop.fs.Path path) {
-    return new CompressionCodecFactory(sparkSession.sessionState().newHadoopConf())
-        .getCodec(path) == null;
+    if (codecs == null) { // once per scan, not per file: it loads every codec class
+      codecs = new CompressionCodecFactory(sparkSession.sessionState().newHadoopConf());
+    }
+    return codecs.getCodec(path) == null;
   }
 
   /**

@@ -172,6 +172,18 @@ class WriteTest {
   }
 
   @Test
+  void aNullRecordFailsItsTaskNamingTheFile() {
+    List<Row> rows = List.of(RowFactory.create((Object) new byte[] {1}),
+        RowFactory.create((Object) null));
+    Dataset<Row> withNull = spark().createDataFrame(rows, BINARY).coalesce(1);
+    Exception e = assertThrows(Exception.class,
+        () -> withNull.write().format("pprecordio").save(tmp.resolve("null").toString()));
+    assertTrue(rootMessage(e).startsWith("pprecordio cannot write a null record (to "),
+        rootMessage(e));
+    assertTrue(rootMessage(e).contains(".pp_recordio, after 1 records)"), rootMessage(e));
+  }
+
+  @Test
   void badOptionsFailNamingTheOption() {
     Dataset<Row> df = frame(records(10), 1);
     Exception e = assertThrows(Exception.class, () -> df.write().format("pprecordio")
