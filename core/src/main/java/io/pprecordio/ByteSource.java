@@ -113,6 +113,33 @@ abstract sealed class ByteSource implements Closeable {
       }
     }
 
+    /**
+     * Reads {@code dst[off, off+len)} at {@code pos} without moving {@link #position}; fewer
+     * bytes only at the end of the input.
+     */
+    int readFully(long pos, byte[] dst, int off, int len) throws IOException {
+      ByteBuffer b = ByteBuffer.wrap(dst, off, len);
+      try {
+        if (channel instanceof java.nio.channels.FileChannel file) {
+          while (b.hasRemaining() && file.read(b, pos + b.position() - off) >= 0) {
+            // Positional reads leave the channel's position alone.
+          }
+          return b.position() - off;
+        }
+        channel.position(pos);
+        try {
+          while (b.hasRemaining() && channel.read(b) >= 0) {
+            // Until full or at the end.
+          }
+        } finally {
+          channel.position(position);
+        }
+        return b.position() - off;
+      } catch (IOException e) {
+        throw named(e);
+      }
+    }
+
     @Override
     public void close() throws IOException {
       channel.close();

@@ -53,6 +53,13 @@ final class FrameScanner implements Closeable {
   /** A frame start that closed a region: decided once the region is out. */
   private Verdict pendingStart;
   private long pendingStartAt;
+  /**
+   * Set at the first corrupt region: from then on large payloads are checksummed through
+   * {@link RangeCrc} first, since hostile input can place its overlapping headers on the chain.
+   */
+  private boolean sawCorruption;
+  /** A read-only view of the whole window, sliced for record views. */
+  private ByteBuffer readOnlyWindow;
   /** A torn tail that follows the region returned last. */
   private ScanEvent.Region pendingTail;
 
@@ -77,7 +84,11 @@ final class FrameScanner implements Closeable {
         Math.min(options.bufferBytes(), remaining));
     this.in = new InputWindow(input, capacity);
     this.headers = new HeaderCheck(maxRecordBytes);
-    this.payloads = new PayloadCheck(in, maxRecordBytes);
+    this.payloads = new PayloadCheck(in, maxRecordBytes,
+        input instanceof ByteSource.Seekable seekable
+            ? (pos, dst, off, len) -> in.tryGet(pos, dst, off, len) ? len
+                : seekable.readFully(pos, dst, off, len)
+            : null);
     this.pos = start;
     // An empty range holds no offset, so it owns no record and no region (not even one owned by
     // offset 0, which the range [0, 0) would otherwise report as well as the range after it).
@@ -87,6 +98,11 @@ final class FrameScanner implements Closeable {
   /** The offset up to which the input has been examined. */
   long position() {
     return pos;
+  }
+
+  /** Payload bytes checksummed so far: the reader's work, which stays linear in its input. */
+  long bytesChecksummed() {
+    return payloads.bytesChecksummed();
   }
 
   /** Size of the input, or -1 for a stream. */
@@ -123,7 +139,7 @@ final class FrameScanner implements Closeable {
         if (header.trusted() && state != State.IN_REGION && p >= limit) {
           return end(); // a frame start past the range: no need to read its payload
         }
-        verdict = payloads.check(header);
+        verdict = payloads.check(header, state != State.IN_CHAIN || sawCorruption);
       }
       ScanEvent e = decide(p, verdict);
       if (e != null) {
@@ -172,6 +188,7 @@ final class FrameScanner implements Closeable {
     if (verdict instanceof Verdict.Rejected r) {
       region = OpenRegion.at(p, p, r.reason(), r.detail(), r.expectedCrc(), r.actualCrc());
       state = State.IN_REGION;
+      sawCorruption = true;
       pos = findMagic(p + 1);
       return null;
     }
@@ -188,6 +205,7 @@ final class FrameScanner implements Closeable {
       if (state != State.IN_REGION) {
         region = opening;
         state = State.IN_REGION;
+        sawCorruption = true;
       }
       if (tornDetail != null) {
         region = region.withTornCandidate(p, tornDetail);
@@ -276,7 +294,7 @@ final class FrameScanner implements Closeable {
     }
     Verdict verdict = headers.classify(in.buffer(), in.index(offset), avail, offset, inputSize);
     if (verdict instanceof FrameHeader header) {
-      verdict = payloads.check(header);
+      verdict = payloads.check(header, false);
     }
     if (verdict instanceof Frame frame) {
       return recordArray(frame);
@@ -313,9 +331,13 @@ final class FrameScanner implements Closeable {
 
   /** A read-only view of the record of {@code frame}, valid until the scanner moves on. */
   ByteBuffer recordView(Frame frame) {
-    ByteBuffer bytes = frame.array() != null ? ByteBuffer.wrap(frame.array())
-        : in.buffer().slice(frame.windowIndex(), frame.length());
-    return bytes.asReadOnlyBuffer();
+    if (frame.array() != null) {
+      return ByteBuffer.wrap(frame.array()).asReadOnlyBuffer();
+    }
+    if (readOnlyWindow == null) {
+      readOnlyWindow = in.buffer().asReadOnlyBuffer();
+    }
+    return readOnlyWindow.slice(frame.windowIndex(), frame.length());
   }
 
   /** Copies the record of {@code frame} into {@code dst[off, off + length)}. */

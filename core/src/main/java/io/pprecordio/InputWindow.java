@@ -161,6 +161,18 @@ final class InputWindow {
     }
   }
 
+  /**
+   * Copies {@code [pos, pos+n)} into {@code dst[off, off+n)} if the buffer still holds all of it
+   * (consumed bytes included), without reading; false otherwise.
+   */
+  boolean tryGet(long pos, byte[] dst, int off, int n) {
+    if (pos < base || pos + n > base + hi) {
+      return false;
+    }
+    buf.get((int) (pos - base), dst, off, n);
+    return true;
+  }
+
   /** Copies {@code n} bytes at input position {@code pos} into {@code dst[off, off+n)}. */
   void get(long pos, byte[] dst, int off, int n) {
     buf.get(index(pos), dst, off, n);

@@ -52,8 +52,12 @@ public final class PPRecordReader implements Closeable {
   private Frame current;
   /** The current record as an array, once {@link #record()} asked for it. */
   private byte[] record;
-  /** Views of the current record, emptied when the reader moves on so that stale reads fail. */
-  private final java.util.ArrayList<ByteBuffer> views = new java.util.ArrayList<>(1);
+  /**
+   * Views of the current record, emptied when the reader moves on so that stale reads fail: the
+   * first in a field of its own (the usual case costs no list), any others in a list.
+   */
+  private ByteBuffer view;
+  private java.util.ArrayList<ByteBuffer> moreViews;
   private boolean done;
 
   private PPRecordReader(FrameScanner scanner, long start, long end, ReaderOptions options,
@@ -230,17 +234,28 @@ public final class PPRecordReader implements Closeable {
    * An uncompressed record that lies inside the read buffer is served from it without a copy.
    */
   public ByteBuffer recordView() {
-    ByteBuffer view = scanner.recordView(current());
-    views.add(view);
-    return view;
+    ByteBuffer v = scanner.recordView(current());
+    if (view == null) {
+      view = v;
+    } else {
+      if (moreViews == null) {
+        moreViews = new java.util.ArrayList<>();
+      }
+      moreViews.add(v);
+    }
+    return v;
   }
 
   private void invalidateViews() {
-    if (!views.isEmpty()) {
-      for (ByteBuffer v : views) {
-        v.limit(0);
+    if (view != null) {
+      view.limit(0);
+      view = null;
+      if (moreViews != null) {
+        for (ByteBuffer v : moreViews) {
+          v.limit(0);
+        }
+        moreViews.clear();
       }
-      views.clear();
     }
   }
 
@@ -322,6 +337,11 @@ public final class PPRecordReader implements Closeable {
       return 0.0;
     }
     return Math.max(0.0, Math.min(1.0, (double) (position() - start) / (stop - start)));
+  }
+
+  /** Payload bytes checksummed so far: the reader's work, linear in its input (for tests). */
+  long bytesChecksummed() {
+    return scanner.bytesChecksummed();
   }
 
   /** What this reader has returned and skipped so far: a snapshot. */

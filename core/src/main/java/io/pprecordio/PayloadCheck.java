@@ -26,15 +26,60 @@ final class PayloadCheck implements AutoCloseable {
   private final ByteBuffer crcView;
   /** A compressed payload copied out of the window for its decoder; at most the window's size. */
   private byte[] scratch = new byte[0];
+  /** Checksums of overlapping payloads, for inputs that can read at any position; else null. */
+  private final RangeCrc ranges;
+  /** Payload bytes checksummed directly, for tests that bound the work per input byte. */
+  private long checksummed;
 
-  PayloadCheck(InputWindow in, long maxRecordBytes) {
+  PayloadCheck(InputWindow in, long maxRecordBytes, RangeCrc.Bytes positionalReads) {
     this.in = in;
     this.maxRecordBytes = maxRecordBytes;
     this.crcView = in.buffer().duplicate();
+    this.ranges = positionalReads == null ? null : new RangeCrc(positionalReads);
   }
 
-  Verdict check(FrameHeader h) throws IOException {
+  /** Bytes checksummed so far, directly and through {@link RangeCrc}. */
+  long bytesChecksummed() {
+    return checksummed + (ranges == null ? 0 : ranges.bytesChecksummed());
+  }
+
+  /**
+   * The verdict on the frame behind {@code h}.
+   *
+   * @param suspect whether the scan is off the frame chain (resynchronizing, or inside a corrupt
+   *     region) or has met corruption before, where hostile input can pack many headers whose
+   *     payloads overlap. There, and
+   *     wherever earlier such payloads were checksummed, a payload's checksum comes from
+   *     {@link RangeCrc} first, so that a failing candidate costs no read of its payload.
+   */
+  Verdict check(FrameHeader h, boolean suspect) throws IOException {
+    long payloadStart = h.offset() + HEADER_SIZE;
+    if (ranges != null && h.storedLength() > 2 * RangeCrc.SPACING
+        && (suspect || ranges.covers(payloadStart))) {
+      long actual = ranges.crc(payloadStart, h.end());
+      if (actual >= 0 && (int) actual != h.payloadCrc() && !mayHoldDecodedCrc(h)) {
+        return mismatch(h, (int) actual);
+      }
+    }
     return h.frameLength() <= in.capacity() ? checkInWindow(h) : checkCopiedOut(h);
+  }
+
+  /**
+   * Whether a checksum mismatch still needs the payload: a v1 gzip record may carry the CRC of
+   * its decoded bytes (see {@link #judge}), which only decoding tells, and only a payload that
+   * starts as a gzip stream can decode.
+   */
+  private boolean mayHoldDecodedCrc(FrameHeader h) throws IOException {
+    if (h.version() != FormatVersion.V1 || h.codec() != Codec.GZIP) {
+      return false;
+    }
+    int avail = in.ensure(h.offset(), HEADER_SIZE + 3);
+    if (avail < HEADER_SIZE + 3) {
+      return true;
+    }
+    ByteBuffer b = in.buffer();
+    int at = in.index(h.offset()) + HEADER_SIZE;
+    return b.get(at) == 0x1f && b.get(at + 1) == (byte) 0x8b && b.get(at + 2) == 8;
   }
 
   private Verdict checkInWindow(FrameHeader h) throws IOException {
@@ -48,6 +93,7 @@ final class PayloadCheck implements AutoCloseable {
     crcView.clear().limit(at + length).position(at);
     crc.reset();
     crc.update(crcView);
+    checksummed += length;
     int actual = (int) crc.getValue();
     if (actual == h.payloadCrc() && h.codec() == Codec.NONE) {
       return Frame.inWindow(h, at, length);
@@ -64,6 +110,7 @@ final class PayloadCheck implements AutoCloseable {
     in.get(h.offset(), header, 0, HEADER_SIZE);
     byte[] stored = new byte[h.storedLength()];
     int got = in.copyOut(h.offset() + HEADER_SIZE, stored, 0, stored.length);
+    checksummed += got;
     Verdict verdict = got < stored.length
         ? truncated(h, HEADER_SIZE + got)
         : judge(h, FrameFormat.crc32(stored, 0, stored.length), stored, stored.length);
@@ -94,16 +141,7 @@ final class PayloadCheck implements AutoCloseable {
           // Unverifiable either way: a checksum mismatch.
         }
       }
-      long expectedCrc = expected & 0xFFFFFFFFL;
-      long actualCrc = actual & 0xFFFFFFFFL;
-      String detail = String.format("expected CRC-32 %08x, actual %08x", expectedCrc, actualCrc);
-      OptionalLong e = OptionalLong.of(expectedCrc);
-      OptionalLong a = OptionalLong.of(actualCrc);
-      // A v1 header is trusted only through its payload, so a mismatch means no frame starts
-      // here; a v2 header is trusted already, so its frame is rejected.
-      return h.trusted()
-          ? new Verdict.Rejected(CorruptRegion.Reason.PAYLOAD_CHECKSUM_MISMATCH, detail, e, a)
-          : new Verdict.NotAFrame(CorruptRegion.Reason.PAYLOAD_CHECKSUM_MISMATCH, detail, e, a);
+      return mismatch(h, actual);
     }
     if (h.codec() == Codec.NONE) {
       // Only a copied-out payload gets here (a matching one in the window stays there), and that
@@ -120,6 +158,19 @@ final class PayloadCheck implements AutoCloseable {
     } catch (Compression.TooLargeException e) {
       return new Verdict.TooLarge(h, -1);
     }
+  }
+
+  private static Verdict mismatch(FrameHeader h, int actual) {
+    long expectedCrc = h.payloadCrc() & 0xFFFFFFFFL;
+    long actualCrc = actual & 0xFFFFFFFFL;
+    String detail = String.format("expected CRC-32 %08x, actual %08x", expectedCrc, actualCrc);
+    OptionalLong e = OptionalLong.of(expectedCrc);
+    OptionalLong a = OptionalLong.of(actualCrc);
+    // A v1 header is trusted only through its payload, so a mismatch means no frame starts here;
+    // a v2 header is trusted already, so its frame is rejected.
+    return h.trusted()
+        ? new Verdict.Rejected(CorruptRegion.Reason.PAYLOAD_CHECKSUM_MISMATCH, detail, e, a)
+        : new Verdict.NotAFrame(CorruptRegion.Reason.PAYLOAD_CHECKSUM_MISMATCH, detail, e, a);
   }
 
   private static Verdict.Truncated truncated(FrameHeader h, long got) {
