@@ -1,18 +1,11 @@
 package io.pprecordio.benchmarks.spark;
 
-import io.pprecordio.PPRecordWriter;
-import io.pprecordio.WriterOptions;
-import io.pprecordio.benchmarks.BenchFiles;
+import io.pprecordio.benchmarks.hadoop.PairedFiles;
 import java.io.IOException;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -92,22 +85,9 @@ public class SparkReadBenchmark {
     seqConf = new Configuration(conf);
     seqConf.setLong("mapreduce.input.fileinputformat.split.minsize", SPLIT_BYTES);
 
-    FileSystem fs = FileSystem.getLocal(conf);
-    java.nio.file.Path dir = BenchFiles.dir().resolve("spark");
-    java.nio.file.Files.createDirectories(dir);
-    String tag = recordBytes + "x" + totalBytes;
-    Path ppPath = new Path(dir.resolve("count-" + tag + ".pp_recordio").toUri().toString());
-    Path seqPath = new Path(dir.resolve("count-" + tag + ".seq").toUri().toString());
-    if (!fs.exists(ppPath) || !fs.exists(seqPath)) {
-      write(fs, ppPath, seqPath);
-    }
-    for (Path p : new Path[] {ppPath, seqPath}) {
-      BenchFiles.warm(java.nio.file.Paths.get(p.toUri()));
-      Path crc = new Path(p.getParent(), "." + p.getName() + ".crc");
-      BenchFiles.warm(java.nio.file.Paths.get(crc.toUri()));
-    }
-    pp = ppPath.toString();
-    seq = seqPath.toString();
+    PairedFiles files = PairedFiles.of(conf, "spark", "count", recordBytes, totalBytes);
+    pp = files.pp.toString();
+    seq = files.seq.toString();
 
     // Both sides must count the same records, or the ratio means nothing.
     records = totalBytes / recordBytes;
@@ -121,32 +101,6 @@ public class SparkReadBenchmark {
           + " bytes; SequenceFile " + seqCount + ", " + seqBytes + "; written " + records + ", "
           + bytes);
     }
-  }
-
-  private void write(FileSystem fs, Path ppPath, Path seqPath) throws IOException {
-    Path ppTmp = ppPath.suffix(".tmp");
-    Path seqTmp = seqPath.suffix(".tmp");
-    Random rnd = new Random(42);
-    byte[] record = new byte[recordBytes];
-    BytesWritable value = new BytesWritable();
-    try (FSDataOutputStream ppStream = fs.create(ppTmp, true);
-        PPRecordWriter ppOut = PPRecordWriter.to(ppStream, WriterOptions.defaults());
-        SequenceFile.Writer seqOut = SequenceFile.createWriter(fs.getConf(),
-            SequenceFile.Writer.file(seqTmp),
-            SequenceFile.Writer.keyClass(NullWritable.class),
-            SequenceFile.Writer.valueClass(BytesWritable.class),
-            SequenceFile.Writer.compression(SequenceFile.CompressionType.NONE))) {
-      for (long i = totalBytes / recordBytes; i > 0; i--) {
-        rnd.nextBytes(record);
-        ppOut.write(record);
-        value.set(record, 0, record.length);
-        seqOut.append(NullWritable.get(), value);
-      }
-    }
-    fs.delete(ppPath, false);
-    fs.delete(seqPath, false);
-    fs.rename(ppTmp, ppPath);
-    fs.rename(seqTmp, seqPath);
   }
 
   @TearDown
