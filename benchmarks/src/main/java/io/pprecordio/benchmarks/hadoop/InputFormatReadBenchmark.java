@@ -1,18 +1,12 @@
 package io.pprecordio.benchmarks.hadoop;
 
-import io.pprecordio.PPRecordWriter;
-import io.pprecordio.benchmarks.BenchFiles;
 import io.pprecordio.hadoop.PPRecordInputFormat;
-import io.pprecordio.hadoop.PPRecordOutputFormat;
 import java.io.IOException;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.mapred.JobConf;
 import org.apache.hadoop.mapreduce.InputFormat;
 import org.apache.hadoop.mapreduce.InputSplit;
@@ -84,20 +78,9 @@ public class InputFormatReadBenchmark {
   public void setup() throws IOException, InterruptedException {
     conf = new JobConf();
     conf.setInt("io.file.buffer.size", ioFileBufferSize);
-    FileSystem fs = FileSystem.getLocal(conf);
-    java.nio.file.Path dir = BenchFiles.dir().resolve("hadoop");
-    java.nio.file.Files.createDirectories(dir);
-    String tag = recordBytes + "x" + totalBytes;
-    Path pp = new Path(dir.resolve("read-" + tag + ".pp_recordio").toUri().toString());
-    Path seq = new Path(dir.resolve("read-" + tag + ".seq").toUri().toString());
-    if (!fs.exists(pp) || !fs.exists(seq)) {
-      write(fs, pp, seq);
-    }
-    for (Path p : new Path[] {pp, seq}) {
-      BenchFiles.warm(java.nio.file.Paths.get(p.toUri()));
-      Path crc = new Path(p.getParent(), "." + p.getName() + ".crc");
-      BenchFiles.warm(java.nio.file.Paths.get(crc.toUri()));
-    }
+    PairedFiles files = PairedFiles.of(conf, "hadoop", "read", recordBytes, totalBytes);
+    Path pp = files.pp;
+    Path seq = files.seq;
     ppSplits = splits(new PPRecordInputFormat(), pp);
     seqSplits = splits(new SequenceFileInputFormat<NullWritable, BytesWritable>(), seq);
 
@@ -109,31 +92,6 @@ public class InputFormatReadBenchmark {
       throw new IllegalStateException("payload bytes differ: pp " + ppBytes + ", SequenceFile "
           + seqBytes + ", written " + expected);
     }
-  }
-
-  private void write(FileSystem fs, Path pp, Path seq) throws IOException {
-    Path ppTmp = pp.suffix(".tmp");
-    Path seqTmp = seq.suffix(".tmp");
-    Random rnd = new Random(42);
-    byte[] record = new byte[recordBytes];
-    BytesWritable value = new BytesWritable();
-    try (PPRecordWriter ppOut = PPRecordOutputFormat.createWriter(conf, ppTmp, null);
-        SequenceFile.Writer seqOut = SequenceFile.createWriter(conf,
-            SequenceFile.Writer.file(seqTmp),
-            SequenceFile.Writer.keyClass(NullWritable.class),
-            SequenceFile.Writer.valueClass(BytesWritable.class),
-            SequenceFile.Writer.compression(SequenceFile.CompressionType.NONE))) {
-      for (long i = totalBytes / recordBytes; i > 0; i--) {
-        rnd.nextBytes(record);
-        ppOut.write(record);
-        value.set(record, 0, record.length);
-        seqOut.append(NullWritable.get(), value);
-      }
-    }
-    fs.delete(pp, false);
-    fs.delete(seq, false);
-    fs.rename(ppTmp, pp);
-    fs.rename(seqTmp, seq);
   }
 
   private List<InputSplit> splits(FileInputFormat<?, ?> format, Path file)
