@@ -331,8 +331,14 @@ public final class PPRecordIndex implements Closeable {
   public List<byte[]> readRecords(long[] ns) throws IOException {
     long[] order = new long[ns.length];
     for (int i = 0; i < ns.length; i++) {
+      int r = checkIndex(ns[i]);
+      long stored = entries.frameLength(r) - FrameFormat.HEADER_SIZE;
+      if (stored > options.maxRecordBytes()) {
+        throw new RecordTooLargeException(name, entries.offset(r), stored,
+            options.maxRecordBytes());
+      }
       // Record numbers fit 27 bits and positions 31: sort both in one long.
-      order[i] = ((long) checkIndex(ns[i]) << 31) | i;
+      order[i] = ((long) r << 31) | i;
     }
     Arrays.sort(order);
     byte[][] out = new byte[ns.length][];
@@ -390,7 +396,10 @@ public final class PPRecordIndex implements Closeable {
     }
     byte[] header = new byte[FrameFormat.HEADER_SIZE];
     span.get(from, header);
-    if (FrameFormat.crc32(header, 0, header.length) != entries.fingerprint(r)) {
+    // The fingerprint covers the length field too; comparing it with the entry's length keeps an
+    // entry from claiming bytes beyond its frame.
+    if (FrameFormat.crc32(header, 0, header.length) != entries.fingerprint(r)
+        || FrameFormat.getLong(header, FrameFormat.OFF_LENGTH) != entries.frameLength(r)) {
       throw changed(data, "the frame at offset " + offset + " is not the one indexed as record "
           + r);
     }
