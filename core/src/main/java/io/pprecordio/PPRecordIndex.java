@@ -110,7 +110,12 @@ public final class PPRecordIndex implements Closeable {
     try {
       IndexFile.Contents checked = check(data, o, channel, contents);
       if (checked != contents) {
-        IndexFile.write(indexFile, checked);
+        try {
+          IndexFile.write(indexFile, checked);
+        } catch (IOException readOnly) {
+          // Saving only spares the next open a scan of the tail; the extended index in memory
+          // is right, so a directory we cannot write to is no reason to fail.
+        }
       }
       return new PPRecordIndex(data, o, channel, checked);
     } catch (IOException | RuntimeException e) {

@@ -91,6 +91,20 @@ class PPRecordIndexTest {
         "the writer's index is the one a scan builds");
   }
 
+  /** The worked example of FORMAT.md 10.6, byte for byte. */
+  @Test
+  void formatMdWorkedExample() throws IOException {
+    Path p = file("hello", HandFrames.concat(HandFrames.v2Plain("hello".getBytes("US-ASCII")),
+        HandFrames.v2Plain("hi".getBytes("US-ASCII"))));
+    PPRecordIndex.build(p).close();
+    String hex = "505049580000000100000000000000570000000000000002000000000000002d"
+        + "8437467900000000000000000000000000000000000000000000000000000000"
+        + "0000002d00000000b456e65a000000000000002d0000002a0000000084374679"
+        + "4271ba8c";
+    assertEquals(hex,
+        java.util.HexFormat.of().formatHex(Files.readAllBytes(PPRecordIndex.indexPath(p))));
+  }
+
   @Test
   void emptyFileAndWriterWithoutRecords() throws IOException {
     Path p = dir.resolve("empty.ppr");
