@@ -347,6 +347,7 @@ public final class PPRecordIndex implements Closeable {
     }
     Arrays.sort(order);
     byte[][] out = new byte[ns.length][];
+    ByteBuffer span = null; // one buffer for every span of this call
     int i = 0;
     while (i < order.length) {
       int first = (int) (order[i] >>> 31);
@@ -362,7 +363,12 @@ public final class PPRecordIndex implements Closeable {
         spanEnd = Math.max(spanEnd, end);
         j++;
       }
-      readSpan(order, i, j, spanStart, spanEnd, out);
+      int length = (int) (spanEnd - spanStart);
+      if (span == null || span.capacity() < length) {
+        span = ByteBuffer.allocate(length);
+      }
+      span.clear().limit(length);
+      readSpan(order, i, j, span, spanStart, out);
       i = j;
     }
     List<byte[]> result = new ArrayList<>(out.length);
@@ -372,10 +378,9 @@ public final class PPRecordIndex implements Closeable {
     return result;
   }
 
-  /** Reads {@code [spanStart, spanEnd)} once and decodes the records {@code order[i, j)} in it. */
-  private void readSpan(long[] order, int i, int j, long spanStart, long spanEnd, byte[][] out)
-      throws IOException {
-    ByteBuffer span = ByteBuffer.allocate((int) (spanEnd - spanStart));
+  /** Fills {@code span} from {@code spanStart} with one read and decodes records {@code order[i, j)}. */
+  private void readSpan(long[] order, int i, int j, ByteBuffer span, long spanStart,
+      byte[][] out) throws IOException {
     readFully(channel, span, spanStart, data);
     span.flip();
     byte[] previous = null;

@@ -39,7 +39,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *       on a cycle of the same 10,000 numbers rather than all of them per op.
  *   <li>{@link #ppBatch}: {@code readRecords} of {@code batch} random numbers in one call (sorted,
  *       nearby frames read together), against {@link #baselineBatch}: the same numbers read one by
- *       one with {@code readRecord}.
+ *       one with {@code readRecord}; on a warm file and on a cold one (its pages dropped from the
+ *       cache before every op).
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -69,11 +70,33 @@ public class IndexBenchmark {
     @Param({"100", "10000"})
     public int batch;
 
+    /**
+     * {@code warm}: the file is in the page cache. {@code cold}: before every op its pages are
+     * dropped from the cache ({@code dd iflag=nocache count=0}, posix_fadvise DONTNEED on this
+     * file only; no root needed), so the op reads from the device. Needs the bench dir on a
+     * disk, not tmpfs.
+     */
+    @Param({"warm", "cold"})
+    public String cache;
+
     private long[][] batches;
     private int next;
+    private Path file;
+
+    @Setup(Level.Invocation)
+    public void dropCache() throws IOException, InterruptedException {
+      if (cache.equals("cold")) {
+        Process dd = new ProcessBuilder("dd", "if=" + file, "iflag=nocache", "count=0")
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (dd.waitFor() != 0) {
+          throw new IOException("dd iflag=nocache failed on " + file);
+        }
+      }
+    }
 
     @Setup
     public void setup(IndexBenchmark b) {
+      file = b.file;
       Random rnd = new Random(11);
       batches = new long[16][batch];
       for (long[] one : batches) {
