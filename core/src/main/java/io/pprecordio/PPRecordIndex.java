@@ -103,7 +103,7 @@ public final class PPRecordIndex implements Closeable {
     Path indexFile = indexPath(data);
     if (!Files.exists(indexFile)) {
       throw new NoSuchFileException(indexFile.toString(), null,
-          "no record index; build one with PPRecordIndex.build or `pprecordio index`");
+          "no record index; build one with PPRecordIndex.build");
     }
     IndexFile.Contents contents = IndexFile.read(indexFile);
     FileChannel channel = FileChannel.open(data, StandardOpenOption.READ);
