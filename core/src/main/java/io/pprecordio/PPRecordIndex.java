@@ -231,7 +231,12 @@ public final class PPRecordIndex implements Closeable {
     if (from >= to) {
       return;
     }
-    FrameScanner scanner = new FrameScanner(channel, data.toString(), from, to, options);
+    // A window sized to the gap: a damaged file has a gap per corrupt region, and a full-size
+    // window would read 256 KiB for each, however small.
+    int window = (int) Math.max(ReaderOptions.MIN_BUFFER_BYTES,
+        Math.min(options.bufferBytes(), to - from + 2L * FrameFormat.HEADER_SIZE));
+    FrameScanner scanner = new FrameScanner(channel, data.toString(), from, to,
+        options.withBufferBytes(window));
     try {
       for (ScanEvent event = scanner.next(); event != ScanEvent.End.END;
           event = scanner.next()) {
