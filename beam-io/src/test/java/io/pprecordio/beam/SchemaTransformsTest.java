@@ -142,8 +142,9 @@ class SchemaTransformsTest {
         .via((Row row) -> {
           String json = new String(row.getBytes("failed_row"), StandardCharsets.UTF_8);
           String message = row.getString("error_message");
-          // The JSON report and an error message that names the file.
-          return json.replaceAll(".*\"offset\":(\\d+).*\"reason\":\"([A-Z_]+)\".*", "$1:$2")
+          // The JSON report (reason in lower snake case) and an error message naming the file.
+          return json.replaceAll(".*\"offset\":(\\d+).*\"reason\":\"([a-z_]+)\".*", "$1:$2")
+              .toUpperCase(java.util.Locale.ROOT)
               + (message.contains(name) ? "" : " (message lacks the file)");
         })))
         .containsInAnyOrder(regions);
