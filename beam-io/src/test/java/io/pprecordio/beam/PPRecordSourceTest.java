@@ -307,10 +307,13 @@ class PPRecordSourceTest {
   void metricsCountClaimedRecordsAndOwnedRegions() throws Exception {
     MetricsContainerImpl container = new MetricsContainerImpl("read");
     PPRecordSource source = PPRecordSource.from(damaged.toString()).withMinBundleSize(1);
-    try (java.io.Closeable scope = MetricsEnvironment.scopedMetricsContainer(container)) {
+    java.io.Closeable scope = MetricsEnvironment.scopedMetricsContainer(container);
+    try {
       for (BoundedSource<byte[]> split : source.split(700, OPTIONS)) {
         SourceTestUtils.readFromSource(split, OPTIONS);
       }
+    } finally {
+      scope.close();
     }
     assertEquals(damage.intact.size(), counter(container, PPRecordMetrics.RECORDS_READ));
     assertEquals(damage.corruptRegions(), counter(container, PPRecordMetrics.CORRUPT_REGIONS));
