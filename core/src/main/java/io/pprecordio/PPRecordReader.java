@@ -293,6 +293,11 @@ public final class PPRecordReader implements Closeable {
     return current().header().frameLength();
   }
 
+  /** The current record's frame header, for the record index's fingerprints. */
+  FrameHeader frameHeader() {
+    return current().header();
+  }
+
   /** Layout of the current record's frame. */
   public FormatVersion formatVersion() {
     return current().header().version();

@@ -27,6 +27,14 @@ import java.util.Objects;
  * checksums run outside the lock. {@link #flush()} hands buffered frames to the operating system,
  * so they survive the death of the process; {@link #sync()} also forces them to the device.
  * {@link #close()} is idempotent.
+ *
+ * <p>With {@link WriterOptions#withIndex()}, a writer created on a path ({@link #create(Path,
+ * WriterOptions)}, {@link #append}) also writes the record index {@code FILE.ppidx}
+ * ({@link PPRecordIndex}) when it is closed: a new file's index from the frames it wrote, without
+ * reading them back; an appended file's by extending its index over the new frames (or, if it
+ * has no usable index, by one scan of the file). An index is written only after a clean close:
+ * a writer that failed or died leaves no index for data it may not have written, and a stale
+ * index is detected when opened. Writers on a channel or stream write no index.
  */
 public final class PPRecordWriter implements Closeable, Flushable {
   private static final int PAGE = 4096;
@@ -46,9 +54,20 @@ public final class PPRecordWriter implements Closeable, Flushable {
   private long records;
   private boolean closed;
   private IOException failure;
+  /** The data file whose index this writer writes on close, or null. */
+  private final Path indexed;
+  /** The index of a new file, entry by entry; null when appending (the index is extended). */
+  private final IndexEntries entries;
 
   private PPRecordWriter(WritableByteChannel channel, Flushable downstream, Flushable durable,
       WriterOptions options, String name, long position) {
+    this(channel, downstream, durable, options, name, position, null);
+  }
+
+  private PPRecordWriter(WritableByteChannel channel, Flushable downstream, Flushable durable,
+      WriterOptions options, String name, long position, Path indexed) {
+    this.indexed = indexed;
+    this.entries = indexed != null && position == 0 ? new IndexEntries(1024) : null;
     this.channel = channel;
     this.downstream = downstream;
     this.durable = durable;
@@ -67,9 +86,14 @@ public final class PPRecordWriter implements Closeable, Flushable {
 
   /** Creates (or truncates) a local file. */
   public static PPRecordWriter create(Path file, WriterOptions options) throws IOException {
+    if (options.index()) {
+      // The old index describes the old data; the new one is written on close.
+      java.nio.file.Files.deleteIfExists(PPRecordIndex.indexPath(file));
+    }
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-    return new PPRecordWriter(ch, null, () -> ch.force(false), options, file.toString(), 0);
+    return new PPRecordWriter(ch, null, () -> ch.force(false), options, file.toString(), 0,
+        options.index() ? file : null);
   }
 
   /**
@@ -80,8 +104,12 @@ public final class PPRecordWriter implements Closeable, Flushable {
   public static PPRecordWriter append(Path file, WriterOptions options) throws IOException {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.APPEND);
-    return new PPRecordWriter(ch, null, () -> ch.force(false), options, file.toString(),
-        ch.size());
+    long size = ch.size();
+    if (options.index() && size == 0) {
+      java.nio.file.Files.deleteIfExists(PPRecordIndex.indexPath(file));
+    }
+    return new PPRecordWriter(ch, null, () -> ch.force(false), options, file.toString(), size,
+        options.index() ? file : null);
   }
 
   /**
@@ -120,6 +148,8 @@ public final class PPRecordWriter implements Closeable, Flushable {
   public long write(byte[] record, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, record.length);
     FrameEncoder.Encoded frame = encoder.encode(record, off, len);
+    int fingerprint = entries == null ? 0
+        : FrameFormat.crc32(frame.header(), 0, FrameFormat.HEADER_SIZE);
     synchronized (this) {
       ensureWritable();
       long offset = position;
@@ -132,6 +162,9 @@ public final class PPRecordWriter implements Closeable, Flushable {
       }
       position += frame.frameLength();
       records++;
+      if (entries != null) {
+        entries.add(offset, frame.frameLength(), fingerprint);
+      }
       return offset;
     }
   }
@@ -212,15 +245,29 @@ public final class PPRecordWriter implements Closeable, Flushable {
       return;
     }
     closed = true;
+    boolean clean = false;
     try {
       if (failure == null) {
         drain();
         if (downstream != null) {
           downstream.flush();
         }
+        clean = true;
       }
     } finally {
       channel.close();
+    }
+    if (clean && indexed != null) {
+      writeIndex();
+    }
+  }
+
+  private void writeIndex() throws IOException {
+    if (entries != null) {
+      IndexFile.write(PPRecordIndex.indexPath(indexed),
+          new IndexFile.Contents(position, 0, 0, 0, entries));
+    } else {
+      PPRecordIndex.refresh(indexed, ReaderOptions.defaults());
     }
   }
 }

@@ -1,8 +1,10 @@
 package io.pprecordio.beam;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.google.auto.value.AutoValue;
 import io.pprecordio.CorruptRegion;
 import java.io.Serializable;
+import java.util.Locale;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 
@@ -60,41 +62,18 @@ public abstract class CorruptionReport implements Serializable {
     return sb.toString();
   }
 
-  /** The report as a JSON object with the fields file, offset, length, reason and detail. */
+  /**
+   * The report as a JSON object with the fields file, offset, length, reason and detail. The
+   * reason is the {@link CorruptRegion.Reason} name in lower case, such as
+   * {@code payload_checksum_mismatch}, as {@code pprecordio verify --json} prints it.
+   */
   public String toJson() {
-    return "{\"file\":" + jsonString(getFile()) + ",\"offset\":" + getOffset()
-        + ",\"length\":" + getLength() + ",\"reason\":" + jsonString(getReason().name())
-        + ",\"detail\":" + jsonString(getDetail()) + "}";
-  }
-
-  private static String jsonString(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    return sb.append('"').toString();
+    return JsonNodeFactory.instance.objectNode()
+        .put("file", getFile())
+        .put("offset", getOffset())
+        .put("length", getLength())
+        .put("reason", getReason().name().toLowerCase(Locale.ROOT))
+        .put("detail", getDetail())
+        .toString();
   }
 }

@@ -1,8 +1,8 @@
 package io.pprecordio.beam;
 
-import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
-import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkNotNull;
-import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkState;
+import static io.pprecordio.beam.Checks.checkArgument;
+import static io.pprecordio.beam.Checks.checkNotNull;
+import static io.pprecordio.beam.Checks.checkState;
 
 import com.google.auto.value.AutoValue;
 import io.pprecordio.Codec;
@@ -16,10 +16,8 @@ import java.nio.channels.WritableByteChannel;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.CompressedSource;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileBasedSink;
-import org.apache.beam.sdk.io.FileBasedSource;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileIO.MatchConfiguration;
 import org.apache.beam.sdk.io.FileIO.ReadMatches.DirectoryTreatment;
@@ -45,7 +43,6 @@ import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.collect.ImmutableMap;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -60,8 +57,10 @@ import org.joda.time.Duration;
  * }</pre>
  *
  * <p>{@link #read()} takes a file, a glob or a shard spec ({@code name@N}, optionally with a
- * suffix: {@code name@N.pp_recordio}). Large files split into byte ranges that workers read in
- * parallel, with dynamic work rebalancing on runners that do it. Records compressed one by one
+ * suffix: {@code name@N.pp_recordio}). Every read goes through one splittable DoFn over byte
+ * ranges: large files start as ranges of the desired bundle size that workers read in parallel,
+ * and the runner can split any range again while it is read (dynamic work rebalancing), with the
+ * error handler, corruption reports and file watching on too. Records compressed one by one
  * (gzip, zstd) decode transparently; files compressed whole ({@code .gz}, {@code .zst}) are read
  * too, each by one worker, the way TextIO reads them. {@link #readFiles()} reads the files of a
  * {@code FileIO.match()}/{@code readMatches()}.
@@ -86,7 +85,7 @@ public final class PPRecordIO {
   /** The suffix {@link #write()} gives its files unless told otherwise. */
   public static final String DEFAULT_SUFFIX = ".pp_recordio";
 
-  /** Bytes per range when {@link #readFiles()} splits a file. */
+  /** Bytes per range an uncompressed file starts as, before the runner splits it further. */
   public static final long DEFAULT_DESIRED_BUNDLE_SIZE_BYTES = 64L << 20;
 
   private PPRecordIO() {}
@@ -186,8 +185,9 @@ public final class PPRecordIO {
     }
 
     /**
-     * Hints that the pattern matches very many files (thousands or more): they are then listed
-     * and split by the workers rather than at submission.
+     * Hints that the pattern matches very many files (thousands or more). Every read already lists
+     * the files on the workers, so this changes nothing; it is kept for the familiar TextIO-style
+     * API.
      */
     public Read withHintMatchesManyFiles() {
       return toBuilder().setHintMatchesManyFiles(true).build();
@@ -237,6 +237,18 @@ public final class PPRecordIO {
       return withReaderOptions(getReaderOptions().withMaxRecordBytes(maxRecordBytes));
     }
 
+    /**
+     * Fails the read once one reader skips more than {@code maxRegions} corrupt regions or more
+     * than {@code maxSkippedBytes} bytes in them (torn tails count against neither), with an
+     * error naming the file, the offset and the budget. The budget applies to each reader, that
+     * is each split of a file the runner reads; to bound a whole pipeline, check the summed
+     * {@link PPRecordMetrics} ({@code corrupt_regions}, {@code skipped_bytes}) after the run.
+     */
+    public Read withCorruptionBudget(long maxRegions, long maxSkippedBytes) {
+      return withReaderOptions(getReaderOptions().withCorruptionBudget(maxRegions,
+          maxSkippedBytes));
+    }
+
     /** Sets every option of the core reader at once. */
     public Read withReaderOptions(ReaderOptions options) {
       return toBuilder().setReaderOptions(checkNotNull(options, "options")).build();
@@ -245,16 +257,13 @@ public final class PPRecordIO {
     /**
      * Sends each corrupt region, as a {@link BadRecord}, to a bad-record error handler (see
      * {@link org.apache.beam.sdk.Pipeline#registerBadRecordErrorHandler}). The record's JSON holds
-     * the file, offset, length and reason. The files are then listed and split by the workers.
+     * the file, offset, length and reason. Each region is sent once, however the runner splits.
      */
     public Read withErrorHandler(ErrorHandler<BadRecord, ?> errorHandler) {
       return toBuilder().setErrorHandler(checkNotNull(errorHandler, "errorHandler")).build();
     }
 
-    /**
-     * The same read, also returning a report of every corrupt region it skipped. The files are
-     * then listed and split by the workers.
-     */
+    /** The same read, also returning a report of every corrupt region it skipped, once. */
     public ReadWithCorruptionReports withCorruptionReports() {
       return new ReadWithCorruptionReports(this);
     }
@@ -263,22 +272,12 @@ public final class PPRecordIO {
     public PCollection<byte[]> expand(PBegin input) {
       checkState(getFilepattern() != null,
           "need to set the filepattern of a PPRecordIO.Read transform with from()");
-      if (getMatchConfiguration().getWatchInterval() == null && !getHintMatchesManyFiles()
-          && getErrorHandler() == null) {
-        return input.apply("Read", org.apache.beam.sdk.io.Read.from(getSource()));
-      }
-      return input.apply("Match", new MatchAndOpen(this)).apply("Read files", readFilesLikeThis());
+      return input.apply("Match", matchAndOpen()).apply("Read files", readFilesLikeThis());
     }
 
-    /** The source this read uses when it does not go through {@link #readFiles()}. */
-    FileBasedSource<byte[]> getSource() {
-      PPRecordSource source = PPRecordSource.from(checkNotNull(getFilepattern()))
-          .withEmptyMatchTreatment(getMatchConfiguration().getEmptyMatchTreatment())
-          .withReaderOptions(getReaderOptions());
-      if (getCompression() == Compression.UNCOMPRESSED) {
-        return source;
-      }
-      return CompressedSource.from(source).withCompression(getCompression());
+    /** Lists the files of the pattern on the workers (or watches it) and opens them. */
+    PTransform<PBegin, PCollection<ReadableFile>> matchAndOpen() {
+      return new MatchAndOpen(this);
     }
 
     ReadFiles readFilesLikeThis() {
@@ -397,8 +396,9 @@ public final class PPRecordIO {
     }
 
     /**
-     * Size of the byte ranges uncompressed files are cut into, each read as one element
-     * (64 MiB by default). Any size is correct; smaller ones spread a file over more workers.
+     * Size of the byte ranges an uncompressed file starts as (64 MiB by default; a file never
+     * starts as more than 1000 ranges, so larger files get larger ones). Any size is correct;
+     * the runner can split a range further while it is read.
      */
     public ReadFiles withDesiredBundleSizeBytes(long bytes) {
       checkArgument(bytes > 0, "desired bundle size must be positive, got %s", bytes);
@@ -413,6 +413,12 @@ public final class PPRecordIO {
     /** See {@link Read#withMaxRecordBytes}. */
     public ReadFiles withMaxRecordBytes(long maxRecordBytes) {
       return withReaderOptions(getReaderOptions().withMaxRecordBytes(maxRecordBytes));
+    }
+
+    /** See {@link Read#withCorruptionBudget}: a limit for each reader (split), not the job. */
+    public ReadFiles withCorruptionBudget(long maxRegions, long maxSkippedBytes) {
+      return withReaderOptions(getReaderOptions().withCorruptionBudget(maxRegions,
+          maxSkippedBytes));
     }
 
     /** Sets every option of the core reader at once. */
@@ -432,17 +438,17 @@ public final class PPRecordIO {
 
     PCollectionTuple readRanges(PCollection<ReadableFile> input, boolean wantReports) {
       ErrorHandler<BadRecord, ?> handler = getErrorHandler();
-      PCollectionTuple out = input.apply("Read ranges", new ReadFileRanges(
+      PCollectionTuple out = input.apply("Read", ReadFrames.bytes(
           getDesiredBundleSizeBytes(), getReaderOptions(), wantReports || handler != null));
       if (handler != null) {
-        ReadFileRanges.routeToErrorHandler(out.get(ReadFileRanges.REPORTS), handler);
+        ReadFrames.routeToErrorHandler(out.get(ReadFrames.REPORTS), handler);
       }
       return out;
     }
 
     @Override
     public PCollection<byte[]> expand(PCollection<ReadableFile> input) {
-      return readRanges(input, false).get(ReadFileRanges.RECORDS);
+      return readRanges(input, false).get(ReadFrames.RECORDS);
     }
 
     @Override
@@ -473,8 +479,8 @@ public final class PPRecordIO {
     @Override
     public ReadResult expand(PCollection<ReadableFile> input) {
       PCollectionTuple out = readFiles.readRanges(input, true);
-      return new ReadResult(input.getPipeline(), out.get(ReadFileRanges.RECORDS),
-          out.get(ReadFileRanges.REPORTS));
+      return new ReadResult(input.getPipeline(), out.get(ReadFrames.RECORDS),
+          out.get(ReadFrames.REPORTS));
     }
 
     @Override
@@ -514,7 +520,7 @@ public final class PPRecordIO {
 
     @Override
     public Map<TupleTag<?>, PValue> expand() {
-      return ImmutableMap.of(ReadFileRanges.RECORDS, records, ReadFileRanges.REPORTS, reports);
+      return Map.of(ReadFrames.RECORDS, records, ReadFrames.REPORTS, reports);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.pprecordio.beam;
 
 import io.pprecordio.CorruptRegion;
+import io.pprecordio.ReadStats;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -48,12 +49,11 @@ public final class PPRecordMetrics {
   }
 
   void regionSkipped(CorruptRegion region) {
-    if (region.isTornTail()) {
-      tornTails.inc();
-    } else {
-      regions.inc();
-      skippedBytes.inc(region.length());
-    }
+    // Core decides what a region counts as (a torn tail is not corruption).
+    ReadStats counted = ReadStats.of(region);
+    regions.inc(counted.corruptRegions());
+    skippedBytes.inc(counted.skippedBytes());
+    tornTails.inc(counted.tornTails());
   }
 
   /**

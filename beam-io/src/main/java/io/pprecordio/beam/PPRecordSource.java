@@ -1,8 +1,8 @@
 package io.pprecordio.beam;
 
-import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
-import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkNotNull;
-import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkState;
+import static io.pprecordio.beam.Checks.checkArgument;
+import static io.pprecordio.beam.Checks.checkNotNull;
+import static io.pprecordio.beam.Checks.checkState;
 
 import io.pprecordio.CorruptRegion;
 import io.pprecordio.CorruptionPolicy;
@@ -219,11 +219,16 @@ public class PPRecordSource extends FileBasedSource<byte[]> {
     protected void startReading(ReadableByteChannel channel) throws IOException {
       FileBasedSource<byte[]> source = getCurrentSource();
       String name = source.getSingleFileMetadata().resourceId().toString();
-      // Core claims each region's owner just before it reports the region; the framework's range
-      // tracker, not core, decides later whether this range keeps it (see HeldRegions).
-      reader = PPRecordReader.open(channel, name, source.getStartOffset(),
-          source.getEndOffset(), options, region -> held.hold(region, lastOwner),
-          offset -> {
+      // The range's end is asked for offset by offset, not fixed at open: a decompressing
+      // channel (a CompressedSource's) has offsets of its own and is read whole, and the end of
+      // a seekable range moves with dynamic splits. Core claims each region's owner just before
+      // it reports the region; the framework's range tracker, not core, decides later whether
+      // this range keeps it (see HeldRegions).
+      reader = PPRecordReader.open(channel, name, source.getStartOffset(), Long.MAX_VALUE,
+          options, region -> held.hold(region, lastOwner), offset -> {
+            if (!stream && offset >= getCurrentSource().getEndOffset()) {
+              return false;
+            }
             lastOwner = offset;
             return true;
           });

@@ -18,7 +18,6 @@ import java.util.Random;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -45,9 +44,23 @@ class CorruptionTest {
 
   @BeforeAll
   static void damagedFiles() throws IOException {
+    damagedFiles(dir);
+  }
+
+  /**
+   * Writes three damaged files into {@code into} (records, flipped bytes, garbage runs, torn
+   * tails) and makes them the expected result of the pipelines below; the Flink and Spark runner
+   * tests call this too.
+   */
+  static void damagedFiles(Path into) throws IOException {
+    INTACT.clear();
+    REGIONS.clear();
+    corruptRegions = 0;
+    skippedBytes = 0;
+    tornTails = 0;
     for (int i = 0; i < 3; i++) {
       DamagedFile file = DamagedFile.build(new Random(50 + i), 400, 17 + i, 29, i != 1);
-      Path path = TestFiles.write(dir.resolve("damaged-" + i + ".pp_recordio"), file.bytes);
+      Path path = TestFiles.write(into.resolve("damaged-" + i + ".pp_recordio"), file.bytes);
       // The injection defines the truth; core must agree with it exactly.
       TestFiles.Whole whole = TestFiles.readWhole(path);
       assertEquals(TestFiles.hexAll(file.intact), TestFiles.hexAll(whole.records));
@@ -66,7 +79,7 @@ class CorruptionTest {
       skippedBytes += file.skippedBytes();
       tornTails += file.tornTails();
     }
-    glob = dir.resolve("damaged-*.pp_recordio").toString();
+    glob = into.resolve("damaged-*.pp_recordio").toString();
   }
 
   static String key(String file, long offset, long length, CorruptRegion.Reason reason) {
@@ -82,12 +95,11 @@ class CorruptionTest {
   }
 
   @Test
-  void sourceCountsEveryInjectedRegionOnce() {
+  void plainReadCountsEveryInjectedRegionOnce() {
     Pipeline p = Pipelines.direct();
-    // The DirectRunner splits the files and then splits every reader again at half its
-    // remaining range while it reads: the counters must not double-count or lose a region.
-    assertRecords("records", p.apply(Read.from(
-        PPRecordSource.from(glob).withMinBundleSize(1))), INTACT);
+    // The DirectRunner checkpoints the splittable read every 100 records: the counters must not
+    // double-count or lose a region at any of those cuts.
+    assertRecords("records", p.apply(PPRecordIO.read().from(glob)), INTACT);
     assertCountersEqualInjection(Pipelines.run(p));
   }
 
@@ -125,7 +137,8 @@ class CorruptionTest {
         try {
           JsonNode json = new ObjectMapper().readTree(bad.getRecord().getHumanReadableJsonRecord());
           String key = key(json.get("file").asText(), json.get("offset").asLong(),
-              json.get("length").asLong(), CorruptRegion.Reason.valueOf(json.get("reason").asText()));
+              json.get("length").asLong(), CorruptRegion.Reason.valueOf(
+                  json.get("reason").asText().toUpperCase(java.util.Locale.ROOT)));
           return key + " | " + bad.getFailure().getDescription().contains(json.get("file").asText())
               + " | " + bad.getFailure().getException().startsWith(
                   "io.pprecordio.CorruptRecordException: corrupt pp_recordio data in");
@@ -138,7 +151,14 @@ class CorruptionTest {
 
   @Test
   void errorHandlerReceivesEveryRegionAsABadRecord() {
-    Pipeline p = Pipelines.direct();
+    readWithErrorHandler(Pipelines.direct());
+  }
+
+  /**
+   * Reads the damaged files with an error handler on: every intact record once, every region
+   * once as a bad record, and counters equal to the injection, whatever the runner splits.
+   */
+  static void readWithErrorHandler(Pipeline p) {
     BadRecordErrorHandler<PCollection<String>> handler =
         p.registerBadRecordErrorHandler(new BadRecordKeys());
     PCollection<byte[]> records = p.apply(PPRecordIO.read().from(glob).withErrorHandler(handler));
@@ -150,6 +170,24 @@ class CorruptionTest {
     }
     PAssert.that(handler.getOutput()).containsInAnyOrder(expected);
     assertCountersEqualInjection(Pipelines.run(p));
+  }
+
+  @Test
+  void corruptionBudgetPerReaderWithinAndOver() {
+    // Within: no reader can skip more than all the regions of all the files.
+    Pipeline within = Pipelines.direct();
+    assertRecords("records", within.apply(PPRecordIO.read().from(glob)
+        .withCorruptionBudget(corruptRegions, skippedBytes)), INTACT);
+    assertCountersEqualInjection(Pipelines.run(within));
+
+    // Over: the first reader to meet a corrupt region fails, naming file, offset and budget.
+    Pipeline over = Pipelines.direct();
+    over.apply(FileIO.match().filepattern(glob))
+        .apply(FileIO.readMatches())
+        .apply(PPRecordIO.readFiles().withCorruptionBudget(0, Long.MAX_VALUE));
+    String failure = Pipelines.runExpectingFailure(over);
+    assertContains(failure, "CorruptionBudgetExceededException", "corrupt pp_recordio data in "
+        + dir.resolve("damaged-"), "over the corruption budget of 0 corrupt regions per reader");
   }
 
   @Test

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.pprecordio.Codec;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -38,38 +35,5 @@ final class EndToEnd {
     PPRecordMetrics.Summary metrics = PPRecordMetrics.of(result);
     assertEquals(count, metrics.recordsRead(), metrics.toString());
     assertEquals(0, metrics.corruptRegions(), metrics.toString());
-  }
-
-  /** Makes a runner cut a source into bundles of a fixed size, whatever size it asks for. */
-  static final class FixedSplits<T> extends BoundedSource<T> {
-    private static final long serialVersionUID = 1L;
-    private final BoundedSource<T> delegate;
-    private final long bundleBytes;
-
-    FixedSplits(BoundedSource<T> delegate, long bundleBytes) {
-      this.delegate = delegate;
-      this.bundleBytes = bundleBytes;
-    }
-
-    @Override
-    public List<? extends BoundedSource<T>> split(long desiredBundleSizeBytes,
-        PipelineOptions options) throws Exception {
-      return delegate.split(bundleBytes, options);
-    }
-
-    @Override
-    public long getEstimatedSizeBytes(PipelineOptions options) throws Exception {
-      return delegate.getEstimatedSizeBytes(options);
-    }
-
-    @Override
-    public BoundedReader<T> createReader(PipelineOptions options) throws IOException {
-      return delegate.createReader(options);
-    }
-
-    @Override
-    public Coder<T> getOutputCoder() {
-      return delegate.getOutputCoder();
-    }
   }
 }

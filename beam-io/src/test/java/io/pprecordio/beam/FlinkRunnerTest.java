@@ -3,6 +3,7 @@ package io.pprecordio.beam;
 import java.nio.file.Path;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,12 @@ class FlinkRunnerTest {
     options.setFlinkMaster("[local]");
     options.setParallelism(2);
     return options;
+  }
+
+  @Test
+  void damagedFilesWithErrorHandlerReadEveryRecordAndRegionOnce() throws Exception {
+    CorruptionTest.damagedFiles(dir);
+    CorruptionTest.readWithErrorHandler(Pipeline.create(options()));
   }
 
   @Test

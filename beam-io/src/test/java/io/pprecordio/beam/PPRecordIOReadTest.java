@@ -108,8 +108,10 @@ class PPRecordIOReadTest {
   @Test
   void readsWholeFileCompressedInputs() throws IOException {
     Path compressed = dir.resolve("compressed");
-    TestData.Written gz = TestData.mixed(new Random(7), 80, false);
-    TestData.Written zst = TestData.mixed(new Random(8), 80, true);
+    // More than 100 records each: the DirectRunner then asks the unsplittable stream to
+    // checkpoint, which it must decline.
+    TestData.Written gz = TestData.mixed(new Random(7), 150, false);
+    TestData.Written zst = TestData.mixed(new Random(8), 150, true);
     TestData.Written plain = TestData.mixed(new Random(9), 80, false);
     ByteArrayOutputStream gzBytes = new ByteArrayOutputStream();
     try (OutputStream out = new GZIPOutputStream(gzBytes)) {

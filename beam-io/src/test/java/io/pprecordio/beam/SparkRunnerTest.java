@@ -45,6 +45,12 @@ class SparkRunnerTest {
   }
 
   @Test
+  void damagedFilesWithErrorHandlerReadEveryRecordAndRegionOnce() throws Exception {
+    CorruptionTest.damagedFiles(dir);
+    CorruptionTest.readWithErrorHandler(Pipeline.create(options("local[2]")));
+  }
+
+  @Test
   void writeShardedThenReadSplit() throws Exception {
     EndToEnd.writeShardedThenReadSplit(options("local[2]"), dir, 20_000, 4);
   }

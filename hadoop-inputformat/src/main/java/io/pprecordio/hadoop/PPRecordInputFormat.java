@@ -1,5 +1,6 @@
 package io.pprecordio.hadoop;
 
+import io.pprecordio.CorruptionBudget;
 import io.pprecordio.CorruptionPolicy;
 import io.pprecordio.ReaderOptions;
 import org.apache.hadoop.conf.Configuration;
@@ -47,6 +48,21 @@ public class PPRecordInputFormat extends FileInputFormat<LongWritable, BytesWrit
    */
   public static final String MAX_RECORD_BYTES = "pprecordio.max.record.bytes";
 
+  /**
+   * The corruption budget's region count: with the {@code skip} policy, a reader (one split) that
+   * meets more corrupt regions than this fails the task with an error naming the file, the offset
+   * and the budget. A torn tail does not count. Default: no limit.
+   */
+  public static final String CORRUPTION_MAX_REGIONS = "pprecordio.corruption.max.regions";
+
+  /**
+   * The corruption budget's byte count: a reader (one split) that skips more bytes in corrupt
+   * regions than this fails the task, as {@link #CORRUPTION_MAX_REGIONS}. Accepts suffixes such
+   * as {@code 1m}. Default: no limit.
+   */
+  public static final String CORRUPTION_MAX_SKIPPED_BYTES =
+      "pprecordio.corruption.max.skipped.bytes";
+
   @Override
   public RecordReader<LongWritable, BytesWritable> createRecordReader(InputSplit split,
       TaskAttemptContext context) {
@@ -71,6 +87,29 @@ public class PPRecordInputFormat extends FileInputFormat<LongWritable, BytesWrit
   /** The {@link #CORRUPTION_POLICY} of a job. */
   public static CorruptionPolicy getCorruptionPolicy(JobContext job) {
     return Settings.corruptionPolicy(job.getConfiguration());
+  }
+
+  /**
+   * Sets {@link #CORRUPTION_MAX_REGIONS} and {@link #CORRUPTION_MAX_SKIPPED_BYTES}: each split may
+   * skip at most {@code maxRegions} corrupt regions and {@code maxSkippedBytes} bytes in them
+   * ({@code Long.MAX_VALUE}: no limit). For a job-wide limit, check the {@link PPRecordCounter}
+   * totals in the driver.
+   */
+  public static void setCorruptionBudget(Job job, long maxRegions, long maxSkippedBytes) {
+    setCorruptionBudget(job.getConfiguration(), maxRegions, maxSkippedBytes);
+  }
+
+  /** Sets the corruption budget on a configuration, such as the one Spark passes. */
+  public static void setCorruptionBudget(Configuration conf, long maxRegions,
+      long maxSkippedBytes) {
+    CorruptionBudget budget = new CorruptionBudget(maxRegions, maxSkippedBytes);
+    conf.setLong(CORRUPTION_MAX_REGIONS, budget.maxRegions());
+    conf.setLong(CORRUPTION_MAX_SKIPPED_BYTES, budget.maxSkippedBytes());
+  }
+
+  /** The corruption budget of a job: unlimited unless set. */
+  public static CorruptionBudget getCorruptionBudget(JobContext job) {
+    return readerOptions(job.getConfiguration()).corruptionBudget();
   }
 
   /** Sets {@link #MAX_RECORD_BYTES}. */

@@ -1,6 +1,7 @@
 package io.pprecordio.hadoop;
 
 import io.pprecordio.Codec;
+import io.pprecordio.CorruptionBudget;
 import io.pprecordio.CorruptionPolicy;
 import io.pprecordio.FormatVersion;
 import io.pprecordio.ReaderOptions;
@@ -30,7 +31,36 @@ final class Settings {
           "a byte count in [0, " + ReaderOptions.MAX_MAX_RECORD_BYTES + "]");
     }
     return defaults.withMaxRecordBytes(maxRecordBytes)
-        .withCorruptionPolicy(corruptionPolicy(conf));
+        .withCorruptionPolicy(corruptionPolicy(conf))
+        .withCorruptionBudget(corruptionBudget(conf));
+  }
+
+  /** The budget keys; core validates the numbers, the message gains the key. */
+  static CorruptionBudget corruptionBudget(Configuration conf) {
+    long maxRegions = longValue(conf, PPRecordInputFormat.CORRUPTION_MAX_REGIONS,
+        "a count of corrupt regions");
+    long maxSkippedBytes = longValue(conf, PPRecordInputFormat.CORRUPTION_MAX_SKIPPED_BYTES,
+        "a byte count such as 1048576 or 1m");
+    try {
+      new CorruptionBudget(maxRegions, Long.MAX_VALUE);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          PPRecordInputFormat.CORRUPTION_MAX_REGIONS + ": " + e.getMessage(), e);
+    }
+    try {
+      return new CorruptionBudget(maxRegions, maxSkippedBytes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          PPRecordInputFormat.CORRUPTION_MAX_SKIPPED_BYTES + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long longValue(Configuration conf, String key, String accepted) {
+    try {
+      return conf.getLongBytes(key, Long.MAX_VALUE);
+    } catch (IllegalArgumentException e) {
+      throw invalid(key, conf.get(key), accepted);
+    }
   }
 
   static CorruptionPolicy corruptionPolicy(Configuration conf) {

@@ -70,10 +70,15 @@ class LocalJobRunnerTest {
   }
 
   static Configuration localConf() {
+    return localConf(tmp);
+  }
+
+  /** A LocalJobRunner configuration whose Hadoop temporary files go under {@code tmpDir}. */
+  static Configuration localConf(java.nio.file.Path tmpDir) {
     Configuration conf = new Configuration();
     conf.set("mapreduce.framework.name", "local");
     conf.set("fs.defaultFS", "file:///");
-    conf.set("hadoop.tmp.dir", tmp.resolve("hadoop-tmp").toString());
+    conf.set("hadoop.tmp.dir", tmpDir.resolve("hadoop-tmp").toString());
     conf.setInt("mapreduce.task.io.sort.mb", 4); // not 100 MB per map task
     conf.setInt("mapreduce.local.map.tasks.maximum", 2);
     conf.setInt("mapreduce.client.completion.pollinterval", 50); // not 5 s per job

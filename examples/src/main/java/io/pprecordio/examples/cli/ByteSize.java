@@ -34,4 +34,21 @@ final class ByteSize implements ITypeConverter<Long> {
       throw new TypeConversionException("'" + value + "' is too large");
     }
   }
+
+  /**
+   * A size as this converter and the JVM's {@code -Xmx} read it: {@code 1g}, {@code 256m},
+   * {@code 64k}, or bytes; sizes of a MiB or more that are no whole unit are rounded up to MiB.
+   */
+  static String format(long bytes) {
+    if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
+      return (bytes >> 30) + "g";
+    }
+    if (bytes >= 1L << 20) {
+      return ((bytes + (1L << 20) - 1) >> 20) + "m";
+    }
+    if (bytes >= 1L << 10 && bytes % (1L << 10) == 0) {
+      return (bytes >> 10) + "k";
+    }
+    return Long.toString(bytes);
+  }
 }

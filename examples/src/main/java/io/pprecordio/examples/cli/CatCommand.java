@@ -31,8 +31,8 @@ final class CatCommand extends PrintRecordsCommand {
     }
     Matcher m = RANGE.matcher(range);
     if (!m.matches()) {
-      throw new UsageException("--range must look like START:END with byte offsets, got '"
-          + range + "'");
+      throw new UsageException("--range must look like START:END with byte offsets (0 or more),"
+          + " either one left out for the file's start or end; got '" + range + "'");
     }
     long start = parse(m.group(1), 0);
     long end = parse(m.group(2), Long.MAX_VALUE);
@@ -46,14 +46,18 @@ final class CatCommand extends PrintRecordsCommand {
     return scan.range(start, end);
   }
 
-  private long parse(String digits, long fallback) {
+  /**
+   * An offset; one beyond what a long holds is beyond the end of any file, so it stands for
+   * Long.MAX_VALUE: as a start it makes the range empty, as an end it reads to the end.
+   */
+  private static long parse(String digits, long fallback) {
     if (digits.isEmpty()) {
       return fallback;
     }
     try {
       return Long.parseLong(digits);
     } catch (NumberFormatException e) {
-      throw new UsageException("--range offset " + digits + " is too large");
+      return Long.MAX_VALUE; // the pattern admits only digits, so the number is too large
     }
   }
 

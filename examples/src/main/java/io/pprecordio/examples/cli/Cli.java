@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -32,14 +33,16 @@ import picocli.CommandLine.Spec;
       WriteCommand.class,
       ConvertCommand.class,
       GrepCommand.class,
+      HelpCommand.class,
     },
     footerHeading = "%nExit status:%n",
     footer = {
       "  0  success (corruption that a command skipped is reported on standard error)",
-      "  1  verify found corruption or a torn tail, or an input is not a pp_recordio file",
+      "  1  verify found corruption or a torn tail, an input is not a pp_recordio file,",
+      "     or a file went over --max-corrupt-regions or --max-skipped-bytes",
       "  2  usage error or I/O error, such as a missing file",
       "",
-      "Run 'pprecordio COMMAND --help' for a command's options."
+      "Run 'pprecordio help COMMAND' for a command's options."
     })
 public final class Cli implements Callable<Integer> {
   final Io io;
@@ -74,7 +77,13 @@ public final class Cli implements Callable<Integer> {
 
   /** Runs one command line and returns its exit status. */
   public static int run(Io io, String... args) {
-    int status = commandLine(io).execute(args);
+    CommandLine cl = commandLine(io);
+    int status;
+    try {
+      status = cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      status = Errors.outOfMemory(cl, e);
+    }
     try {
       io.out().flush();
     } catch (java.io.IOException e) {

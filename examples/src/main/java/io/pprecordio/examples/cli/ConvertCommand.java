@@ -6,13 +6,18 @@ import io.pprecordio.examples.convert.ConvertJob;
 import io.pprecordio.examples.convert.ConvertOptions;
 import io.pprecordio.examples.convert.ConvertOptionsHelp;
 import io.pprecordio.examples.convert.ConvertSummary;
+import java.beans.Introspector;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.UsageMessageSpec;
@@ -30,9 +35,10 @@ import picocli.CommandLine.Unmatched;
       "pprecordio convert [--input=PATTERN] [--output=NAME@N[.SUFFIX]] [--OPTION=VALUE...]"
     },
     description = {
-      "Converts a dataset between text lines, TFRecord, Hadoop SequenceFile values and"
-          + " pp_recordio, in any direction, with an Apache Beam pipeline, and prints a summary:"
-          + " records in and out, corrupt frames and bytes skipped, records per output shard.",
+      "Converts a dataset between text lines, TFRecord, Hadoop SequenceFile values, Avro"
+          + " container files, Parquet and pp_recordio, in any direction, with an Apache Beam"
+          + " pipeline, and prints a summary: records in and out, corrupt regions and bytes"
+          + " skipped, records per output shard.",
       "Runs on the DirectRunner in this process unless --runner names another. With no --input"
           + " it converts a sample dataset (3 pp_recordio shards, one damaged record, one torn"
           + " write) generated in a temporary directory.",
@@ -48,9 +54,9 @@ import picocli.CommandLine.Unmatched;
       ""
     },
     footer = {
-      "  0  success (corrupt frames the reader skipped are counted in the summary)",
+      "  0  success (corrupt regions the reader skipped are counted in the summary)",
       "  1  the pipeline failed while running (--corruptionPolicy=fail met a corrupt",
-      "     frame, a TFRecord or SequenceFile input is damaged, a worker could not",
+      "     region, a TFRecord or SequenceFile input is damaged, a worker could not",
       "     read or write), or the output does not hold what was read",
       "  2  usage error or I/O error before the pipeline starts, such as a missing",
       "     input file or shard, or a record above --maxRecordBytes"
@@ -97,8 +103,8 @@ final class ConvertCommand extends CliCommand {
       // flag it needs shows up as a linkage error.
       return pipelineFailed(e);
     } catch (OutOfMemoryError e) {
-      diagnostics(false).error("out of memory; give the JVM more with"
-          + " PPRECORDIO_OPTS=-Xmx8g (or more), or run on a cluster runner");
+      diagnostics(false).error(Errors.outOfMemory(e, options.getMaxRecordBytes(),
+          "--maxRecordBytes") + ", or run on a cluster runner");
       return ExitCodes.USAGE_OR_IO;
     }
     io().out().write(summary.render().getBytes(java.nio.charset.Charset.defaultCharset()));
@@ -130,13 +136,41 @@ final class ConvertCommand extends CliCommand {
   }
 
   private ConvertOptions parse(List<String> args) {
+    PipelineOptionsFactory.register(ConvertOptions.class);
+    checkNames(args);
     checkValues(args);
     try {
-      org.apache.beam.sdk.options.PipelineOptionsFactory.register(ConvertOptions.class);
-      return org.apache.beam.sdk.options.PipelineOptionsFactory
-          .fromArgs(args.toArray(new String[0])).withValidation().as(ConvertOptions.class);
+      return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation()
+          .as(ConvertOptions.class);
     } catch (IllegalArgumentException e) {
       throw new UsageException(beamMessage(e.getMessage()));
+    }
+  }
+
+  /**
+   * Names an unknown option and the closest known one, the job's or a registered runner's,
+   * before Beam's parser would say it in its own terms.
+   */
+  static void checkNames(List<String> args) {
+    Set<String> known = new TreeSet<>();
+    for (Class<?> options : PipelineOptionsFactory.getRegisteredOptions()) {
+      for (Method m : options.getMethods()) { // an interface's, its parents' included
+        String name = m.getName();
+        if (m.getParameterCount() == 0 && name.startsWith("get") && name.length() > 3) {
+          known.add(Introspector.decapitalize(name.substring(3)));
+        } else if (m.getParameterCount() == 0 && name.startsWith("is") && name.length() > 2
+            && m.getReturnType() == boolean.class) {
+          known.add(Introspector.decapitalize(name.substring(2)));
+        }
+      }
+    }
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      String name = arg.substring(2, eq < 0 ? arg.length() : eq);
+      if (!known.contains(name)) {
+        throw new UsageException("unknown option --" + name
+            + Suggestions.nearest(name, known).map(k -> "; the closest is --" + k).orElse(""));
+      }
     }
   }
 

@@ -2,11 +2,8 @@ package io.pprecordio.examples.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Counts intact records. */
 @Command(name = "count",
@@ -15,26 +12,23 @@ import picocli.CommandLine.Parameters;
       "Corrupt regions are skipped and summed up on standard error."
     })
 final class CountCommand extends CliCommand {
-  @Option(names = {"-q", "--quiet"},
-      description = "Do not warn about skipped corrupt regions on standard error.")
-  boolean quiet;
+  @Mixin
+  QuietMixin quiet;
 
   @Mixin
   ReadOptionsMixin read;
 
-  @Parameters(paramLabel = "FILE_OR_PATTERN", arity = "1..*",
-      description = "Files, globs or name@N shard specs; - reads standard input.")
-  List<String> patterns;
+  @Mixin
+  InputsMixin inputs;
 
   @Override
   public Integer call() throws IOException {
-    List<Input> inputs = Input.expand(patterns);
-    RecordScan.Summary summary = new RecordScan(io(), read.readerOptions(), inputs)
+    RecordScan.Summary summary = new RecordScan(io(), read.readerOptions(), inputs.expand())
         .progress("count", false)
         .run((input, offset, record) -> true, (input, region) -> { });
     PrintWriter out = spec.commandLine().getOut();
     out.println(summary.records());
     out.flush();
-    return diagnostics(quiet).report(summary);
+    return diagnostics(quiet.quiet).report(summary);
   }
 }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
       "Copies the records that match PATTERN from the INPUTs (files, directories, globs,"
           + " name@N shard specs) into OUTPUT_DIR/part-*.pp_recordio with a MapReduce job on"
           + " Hadoop's LocalJobRunner, and prints a summary: records in, matched and out,"
-          + " corrupt frames and bytes skipped, the output files.",
+          + " corrupt regions and bytes skipped, the output files.",
       "PATTERN is a Java regular expression searched for in each record read as UTF-8 text"
           + " ('(?i)' in front ignores case); with -F, a fixed string searched for in the raw"
           + " bytes. An empty PATTERN ('') keeps every record: a reshard. OUTPUT_DIR must not"
@@ -40,8 +40,9 @@ import picocli.CommandLine.Parameters;
       ""
     },
     footer = {
-      "  0  success (corrupt frames the reader skipped are counted in the summary)",
-      "  1  the job failed, e.g. pprecordio.corruption.policy=fail met a corrupt frame",
+      "  0  success (corrupt regions the reader skipped are counted in the summary)",
+      "  1  the job failed, e.g. corruption under pprecordio.corruption.policy=fail, or",
+      "     the input is not a pp_recordio file",
       "  2  usage error or I/O error before the job ran, such as a missing input or an",
       "     existing OUTPUT_DIR"
     })

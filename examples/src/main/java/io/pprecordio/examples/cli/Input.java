@@ -20,15 +20,19 @@ record Input(String name, Path path) {
     return path == null;
   }
 
-  /** Size in bytes, or -1 for standard input. */
+  /** Size in bytes, or -1 when unknown until read: standard input, a pipe or a device. */
   long size() throws IOException {
-    return path == null ? -1 : Files.size(path);
+    return path == null || !Files.isRegularFile(path) ? -1 : Files.size(path);
   }
 
+  /**
+   * Opens the input for core's reader, which reads any channel: a regular file's range, or
+   * standard input, a pipe or a FIFO as a stream, whatever class Java gives the channel.
+   */
   PPRecordReader open(Io io, long start, long end, ReaderOptions options,
       CorruptionListener listener) throws IOException {
     if (path == null) {
-      return PPRecordReader.open(Channels.newChannel(io.in()), "<stdin>", start, end, options,
+      return PPRecordReader.open(Channels.newChannel(io.in()), name, start, end, options,
           listener);
     }
     return PPRecordReader.open(path, start, end, options, listener);

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code cat} and {@code head}: print records, one per line. */
 abstract class PrintRecordsCommand extends CliCommand {
@@ -26,17 +25,14 @@ abstract class PrintRecordsCommand extends CliCommand {
           + " Hadoop key and the argument of a seek.")
   boolean offsets;
 
-  @Option(names = {"-q", "--quiet"},
-      description = "Do not warn about skipped corrupt regions on standard error.")
-  boolean quiet;
+  @Mixin
+  QuietMixin quiet;
 
   @Mixin
   ReadOptionsMixin read;
 
-  @Parameters(paramLabel = "FILE_OR_PATTERN", arity = "1..*",
-      description = "Files, globs or name@N shard specs to read, in order; - reads standard"
-          + " input.")
-  List<String> patterns;
+  @Mixin
+  InputsMixin patterns;
 
   /** The scan this command runs over {@code inputs}: the whole files, or a range of one. */
   abstract RecordScan scan(List<Input> inputs);
@@ -49,7 +45,7 @@ abstract class PrintRecordsCommand extends CliCommand {
     if (offsets && format == RecordFormat.RAW) {
       throw new UsageException("--offsets cannot be combined with --format raw");
     }
-    List<Input> inputs = Input.expand(patterns);
+    List<Input> inputs = patterns.expand();
     boolean withNames = inputs.size() > 1;
     OutputStream out = new BufferedOutputStream(io().out(), 64 << 10);
     long[] printed = {0};
@@ -70,6 +66,6 @@ abstract class PrintRecordsCommand extends CliCommand {
     } finally {
       out.flush();
     }
-    return diagnostics(quiet).report(summary);
+    return diagnostics(quiet.quiet).report(summary);
   }
 }

@@ -1,5 +1,6 @@
 package io.pprecordio.examples.cli;
 
+import io.pprecordio.CorruptionBudget;
 import io.pprecordio.ReaderOptions;
 import picocli.CommandLine.Option;
 
@@ -10,11 +11,35 @@ final class ReadOptionsMixin {
           + " record may take in memory).")
   long maxRecordBytes = ReaderOptions.DEFAULT_MAX_RECORD_BYTES;
 
+  @Option(names = "--max-corrupt-regions", paramLabel = "N",
+      description = "Stop with an error (status 1) once a file has more than N corrupt regions,"
+          + " rather than skip them all (default: no limit). A torn tail does not count.")
+  Long maxCorruptRegions;
+
+  @Option(names = "--max-skipped-bytes", paramLabel = "SIZE", converter = ByteSize.class,
+      description = "Stop with an error (status 1) once more than SIZE bytes of a file were"
+          + " skipped as corrupt, e.g. 1m (default: no limit).")
+  Long maxSkippedBytes;
+
+  /** The options; core checks the values, and its message is prefixed with the option. */
   ReaderOptions readerOptions() {
-    if (maxRecordBytes > ReaderOptions.MAX_MAX_RECORD_BYTES) {
-      throw new UsageException("--max-record-bytes must be at most "
-          + ReaderOptions.MAX_MAX_RECORD_BYTES + " (a record must fit in one Java array)");
+    ReaderOptions options;
+    try {
+      options = ReaderOptions.defaults().withMaxRecordBytes(maxRecordBytes);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--max-record-bytes: " + e.getMessage());
     }
-    return ReaderOptions.defaults().withMaxRecordBytes(maxRecordBytes);
+    if (maxCorruptRegions == null && maxSkippedBytes == null) {
+      return options;
+    }
+    try {
+      return options.withCorruptionBudget(
+          maxCorruptRegions == null ? CorruptionBudget.UNLIMITED.maxRegions() : maxCorruptRegions,
+          maxSkippedBytes == null ? CorruptionBudget.UNLIMITED.maxSkippedBytes()
+              : maxSkippedBytes);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException((maxCorruptRegions != null && maxCorruptRegions < 0
+          ? "--max-corrupt-regions: " : "--max-skipped-bytes: ") + e.getMessage());
+    }
   }
 }

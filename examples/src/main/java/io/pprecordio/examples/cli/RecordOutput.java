@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
@@ -58,19 +59,29 @@ abstract class RecordOutput implements Closeable {
     }
     Optional<ShardSpec> spec = ShardSpec.parse(target);
     if (spec.isPresent() && !Files.exists(Paths.get(target))) {
+      requireDirectory(target, Paths.get(spec.get().shardName(0)));
       return new Sharded(spec.get(), options);
     }
     Path path = Paths.get(target);
     if (Files.isDirectory(path)) {
       throw new UsageException(target + " is a directory; name a file to write");
     }
-    Path parent = path.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
+    requireDirectory(target, path);
     Path temp = path.resolveSibling("." + path.getFileName() + ".pprecordio-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     return new Single(PPRecordWriter.create(temp, options), temp, path);
+  }
+
+  /**
+   * Like {@code cp}, writing never creates directories: a mistyped directory name is an error
+   * rather than a new tree somewhere unexpected.
+   */
+  private static void requireDirectory(String target, Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new NoSuchFileException(target, null, "cannot write: directory " + parent
+          + " does not exist");
+    }
   }
 
   /** Paths {@code target} would write, to check before opening it that no input is among them. */

@@ -1,5 +1,6 @@
 package io.pprecordio.examples.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Sums up what files hold. */
 @Command(name = "stat",
@@ -24,13 +24,12 @@ final class StatCommand extends CliCommand {
   @Mixin
   ReadOptionsMixin read;
 
-  @Parameters(paramLabel = "FILE_OR_PATTERN", arity = "1..*",
-      description = "Files, globs or name@N shard specs; - reads standard input.")
-  List<String> patterns;
+  @Mixin
+  InputsMixin patterns;
 
   @Override
   public Integer call() throws IOException {
-    List<Input> inputs = Input.expand(patterns);
+    List<Input> inputs = patterns.expand();
     long fileBytes = 0;
     boolean sizeKnown = true;
     for (Input input : inputs) {
@@ -52,10 +51,10 @@ final class StatCommand extends CliCommand {
           return true;
         }, (input, region) -> { });
     if (!sizeKnown) {
-      // Standard input: its size is how far the reader read it.
+      // Standard input or a pipe: its size is how far the reader read it.
       fileBytes = 0;
       for (RecordScan.FileResult f : summary.files()) {
-        fileBytes += f.input().isStdin() ? f.endPosition() : f.input().size();
+        fileBytes += f.input().size() < 0 ? f.endPosition() : f.input().size();
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -125,13 +124,6 @@ final class StatCommand extends CliCommand {
     return sb.toString();
   }
 
-  private static String jsonCounts(Map<String, Long> counts) {
-    StringBuilder sb = new StringBuilder("{");
-    counts.forEach((k, v) -> sb.append(sb.length() == 1 ? "" : ",").append(Json.quote(k))
-        .append(':').append(v));
-    return sb.append('}').toString();
-  }
-
   private static void row(PrintWriter out, String key, String value) {
     out.printf(Locale.ROOT, "%-17s %s%n", key + ":", value);
   }
@@ -152,37 +144,42 @@ final class StatCommand extends CliCommand {
 
   private void printJson(PrintWriter out, List<Input> inputs, long fileBytes,
       RecordScan.Summary s, SizeHistogram sizes, Map<String, Long> versions,
-      Map<String, Long> codecs) {
-    StringBuilder sb = new StringBuilder("{\"files\":[");
-    for (int i = 0; i < inputs.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(Json.quote(inputs.get(i).name()));
+      Map<String, Long> codecs) throws IOException {
+    JsonGenerator g = JsonOutput.over(out);
+    g.writeStartObject();
+    g.writeArrayFieldStart("files");
+    for (Input input : inputs) {
+      g.writeString(input.name());
     }
-    sb.append("],\"file_bytes\":").append(fileBytes)
-        .append(",\"records\":").append(s.records())
-        .append(",\"record_bytes\":").append(s.recordBytes())
-        .append(",\"min_record_bytes\":").append(sizes.min())
-        .append(",\"max_record_bytes\":").append(sizes.max())
-        .append(",\"format_versions\":").append(jsonCounts(versions))
-        .append(",\"codecs\":").append(jsonCounts(codecs))
-        .append(",\"corrupt_frames\":").append(s.corruptRegions())
-        .append(",\"skipped_bytes\":").append(s.skippedBytes())
-        .append(",\"torn_tail\":").append(s.tornTail())
-        .append(",\"not_pp_recordio\":[");
-    boolean first = true;
-    for (RecordScan.FileResult f : s.files()) {
-      if (f.notPPRecordIO()) {
-        sb.append(first ? "" : ",").append(Json.quote(f.input().name()));
-        first = false;
-      }
-    }
-    sb.append("],\"size_histogram\":[");
-    first = true;
+    g.writeEndArray();
+    g.writeNumberField("file_bytes", fileBytes);
+    g.writeNumberField("records", s.records());
+    g.writeNumberField("record_bytes", s.recordBytes());
+    g.writeNumberField("min_record_bytes", sizes.min());
+    g.writeNumberField("max_record_bytes", sizes.max());
+    writeCounts(g, "format_versions", versions);
+    writeCounts(g, "codecs", codecs);
+    JsonOutput.writeDamage(g, s);
+    g.writeArrayFieldStart("size_histogram");
     for (SizeHistogram.Bucket b : sizes.buckets()) {
-      sb.append(first ? "" : ",").append("{\"min\":").append(b.min())
-          .append(",\"max\":").append(b.max()).append(",\"count\":").append(b.count())
-          .append('}');
-      first = false;
+      g.writeStartObject();
+      g.writeNumberField("min", b.min());
+      g.writeNumberField("max", b.max());
+      g.writeNumberField("count", b.count());
+      g.writeEndObject();
     }
-    out.println(sb.append("]}"));
+    g.writeEndArray();
+    g.writeEndObject();
+    g.flush();
+    out.println();
+  }
+
+  private static void writeCounts(JsonGenerator g, String field, Map<String, Long> counts)
+      throws IOException {
+    g.writeObjectFieldStart(field);
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      g.writeNumberField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
   }
 }

@@ -3,15 +3,14 @@ package io.pprecordio.examples.cli;
 import io.pprecordio.CorruptRegion;
 import io.pprecordio.ReadStats;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Lists every corrupt region. Regions are printed as the reader meets them rather than collected,
@@ -23,8 +22,9 @@ import picocli.CommandLine.Parameters;
       "Checks pp_recordio files and lists every corrupt region with its offset, length and"
           + " reason, then a summary line per file.",
       "With --json, prints one object: {\"files\": [...], \"regions\": [{\"file\", \"offset\","
-          + " \"length\", \"reason\", \"detail\"}, ...], \"records\", \"corrupt_frames\","
-          + " \"skipped_bytes\", \"torn_tail\", \"not_pp_recordio\": [...]}."
+          + " \"length\", \"reason\", \"detail\"}, ...], \"records\", \"corrupt_regions\","
+          + " \"skipped_bytes\", \"torn_tail\", \"not_pp_recordio\": [...]}. \"corrupt_frames\","
+          + " the old name of \"corrupt_regions\", is printed too until the next release."
     },
     footer = {
       "  0  every file is clean",
@@ -42,13 +42,12 @@ final class VerifyCommand extends CliCommand {
   @Mixin
   ReadOptionsMixin read;
 
-  @Parameters(paramLabel = "FILE_OR_PATTERN", arity = "1..*",
-      description = "Files, globs or name@N shard specs; - reads standard input.")
-  List<String> patterns;
+  @Mixin
+  InputsMixin patterns;
 
   private PrintWriter out;
+  private JsonGenerator jsonOut;
   private Diagnostics diagnostics;
-  private boolean firstRegion = true;
   /**
    * A region at offset 0 of bytes that are no frame, held back until we know whether the input is
    * pp_recordio at all: if it is not, one line says so instead.
@@ -57,15 +56,18 @@ final class VerifyCommand extends CliCommand {
 
   @Override
   public Integer call() throws IOException {
-    List<Input> inputs = Input.expand(patterns);
+    List<Input> inputs = patterns.expand();
     out = spec.commandLine().getOut();
     diagnostics = new Diagnostics(io(), name(), quiet);
     if (json) {
-      List<String> names = new ArrayList<>();
+      jsonOut = JsonOutput.over(out);
+      jsonOut.writeStartObject();
+      jsonOut.writeArrayFieldStart("files");
       for (Input input : inputs) {
-        names.add(Json.quote(input.name()));
+        jsonOut.writeString(input.name());
       }
-      out.print("{\"files\":[" + String.join(",", names) + "],\"regions\":[");
+      jsonOut.writeEndArray();
+      jsonOut.writeArrayFieldStart("regions");
     }
     // JSON is printed in pieces, not lines, so it gets no progress bar on a shared terminal.
     RecordScan scan = new RecordScan(io(), read.readerOptions(), inputs)
@@ -86,14 +88,12 @@ final class VerifyCommand extends CliCommand {
       }
     }));
     if (json) {
-      List<String> notPP = new ArrayList<>();
-      summary.files().stream().filter(RecordScan.FileResult::notPPRecordIO)
-          .forEach(f -> notPP.add(Json.quote(f.input().name())));
-      out.println((firstRegion ? "" : "\n") + "],\"records\":" + summary.records()
-          + ",\"corrupt_frames\":" + summary.corruptRegions()
-          + ",\"skipped_bytes\":" + summary.skippedBytes()
-          + ",\"torn_tail\":" + summary.tornTail()
-          + ",\"not_pp_recordio\":[" + String.join(",", notPP) + "]}");
+      jsonOut.writeEndArray();
+      jsonOut.writeNumberField("records", summary.records());
+      JsonOutput.writeDamage(jsonOut, summary);
+      jsonOut.writeEndObject();
+      jsonOut.flush();
+      out.println();
     } else if (inputs.size() > 1 && !quiet) {
       long torn = summary.files().stream().filter(f -> f.stats().tornTail()).count();
       out.printf(Locale.ROOT, "total: %s, %s, %s, %s skipped, %s%n",
@@ -108,26 +108,29 @@ final class VerifyCommand extends CliCommand {
     return clean ? ExitCodes.OK : ExitCodes.DATA;
   }
 
-  private void releaseHeldBack() {
+  private void releaseHeldBack() throws IOException {
     if (heldBack != null) {
       printRegion(heldBack);
       heldBack = null;
     }
   }
 
-  private void printRegion(CorruptRegion r) {
+  private void printRegion(CorruptRegion r) throws IOException {
     if (json) {
-      out.print((firstRegion ? "\n" : ",\n") + "{\"file\":" + Json.quote(r.source())
-          + ",\"offset\":" + r.offset() + ",\"length\":" + r.length()
-          + ",\"reason\":" + Json.quote(r.reason().name().toLowerCase(Locale.ROOT))
-          + ",\"detail\":" + Json.quote(r.detail()) + "}");
+      jsonOut.writeStartObject();
+      jsonOut.writeStringField("file", r.source());
+      jsonOut.writeNumberField("offset", r.offset());
+      jsonOut.writeNumberField("length", r.length());
+      jsonOut.writeStringField("reason", r.reason().name().toLowerCase(Locale.ROOT));
+      jsonOut.writeStringField("detail", r.detail());
+      jsonOut.writeEndObject();
+      jsonOut.flush();
     } else if (!quiet) {
       out.println(r.describe());
     }
-    firstRegion = false;
   }
 
-  private void fileEnd(RecordScan.FileResult file) {
+  private void fileEnd(RecordScan.FileResult file) throws IOException {
     String name = file.input().name();
     if (file.notPPRecordIO()) {
       heldBack = null;

@@ -21,10 +21,16 @@ import picocli.CommandLine.Parameters;
     description = {
       "Writes a pp_recordio file: one record per line of standard input (or of the FILEs), the"
           + " newline removed; or, with --files, one record per file, holding its bytes.",
-      "OUT is written under a temporary name and renamed when complete. Examples:",
+      "OUT is written under a temporary name and renamed when complete. Its directory must"
+          + " exist: write creates files, never directories. Examples:",
       "  pprecordio write data.pp_recordio < lines.txt",
       "  pprecordio write --codec zstd data@4 a.txt b.txt",
       "  find images -name '*.png' | pprecordio write --files images.pp_recordio"
+    },
+    footer = {
+      "  0  success",
+      "  2  usage error or I/O error, such as a missing FILE or a missing directory for",
+      "     OUT"
     })
 final class WriteCommand extends CliCommand {
   /** The largest record a reader can return: a line or file above it could not be read back. */

@@ -27,24 +27,24 @@ final class WriteOptionsMixin {
           + " pp-recordio package (no header checksum, no zstd).")
   boolean v1;
 
+  /** The options; core checks the values, and its message is prefixed with the option. */
   WriterOptions writerOptions() {
-    if (v1 && codec == Codec.ZSTD) {
-      throw new UsageException("--v1 cannot be combined with --codec zstd: v1 frames hold"
-          + " only uncompressed or gzip records");
-    }
     if (level != null && codec == Codec.NONE) {
       throw new UsageException("--level needs --codec gzip or --codec zstd");
     }
-    if (level != null && codec == Codec.GZIP && (level < 0 || level > 9)) {
-      throw new UsageException("gzip levels run from 0 to 9, got " + level);
-    }
-    if (level != null && codec == Codec.ZSTD && (level < 1 || level > 22)) {
-      throw new UsageException("zstd levels run from 1 to 22, got " + level);
-    }
     WriterOptions options = WriterOptions.defaults()
-        .withFormatVersion(v1 ? FormatVersion.V1 : FormatVersion.V2)
-        .withCodec(codec);
-    return level == null ? options : options.withCompressionLevel(level);
+        .withFormatVersion(v1 ? FormatVersion.V1 : FormatVersion.V2);
+    try {
+      options = options.withCodec(codec);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--codec " + codec.name().toLowerCase(Locale.ROOT)
+          + (v1 ? " with --v1" : "") + ": " + e.getMessage());
+    }
+    try {
+      return level == null ? options : options.withCompressionLevel(level);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--level: " + e.getMessage());
+    }
   }
 
   static final class CodecConverter implements ITypeConverter<Codec> {

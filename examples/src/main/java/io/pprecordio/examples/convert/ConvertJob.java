@@ -11,15 +11,23 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TFRecordIO;
@@ -31,6 +39,7 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -46,7 +55,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * The distributed dataset conversion job: a Beam pipeline that converts records between text
- * lines, TFRecord, Hadoop SequenceFile values and pp_recordio, in any direction, and ends with a
+ * lines, TFRecord, Hadoop SequenceFile values, Avro container files, Parquet and pp_recordio, in
+ * any direction, and ends with a
  * summary of records in and out, corruption skipped and records per output shard.
  *
  * <pre>
@@ -60,7 +70,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * ({@link SampleDataset}).
  *
  * <p>How the summary's numbers are counted, on any runner: records in by a counter after the
- * read; corrupt frames, skipped bytes and torn tails by the pp_recordio reader's own counters
+ * read; corrupt regions, skipped bytes and torn tails by the pp_recordio reader's own counters
  * ({@link PPRecordMetrics}); records out and per shard by reading every output file back once it
  * has been renamed into place ({@link CountOutputRecords}), since no runner tells which records
  * went into which shard. The counts are Beam counters, queried from the {@link PipelineResult}.
@@ -83,7 +93,7 @@ public final class ConvertJob {
 
   /**
    * Runs the conversion the options describe and waits for it. Notes for the user (the sample
-   * dataset, warnings), one line each, go to {@code notes}.
+   * dataset, warnings), one line each, go to {@code notes}. The options are not changed.
    *
    * @throws IllegalArgumentException for a mistake in the options, with a one-line message
    * @throws java.io.FileNotFoundException for a missing input file or shard
@@ -91,15 +101,33 @@ public final class ConvertJob {
   public static ConvertSummary run(ConvertOptions options, Consumer<String> notes)
       throws IOException {
     FileSystems.setDefaultPipelineOptions(options);
-    if (options.getInput() == null || options.getInput().isBlank()) {
-      useSample(options, notes);
+    if (options.getInput() != null && !options.getInput().isBlank()) {
+      return run(options, ConvertSettings.resolve(options), notes);
     }
-    ConvertSettings settings = ConvertSettings.resolve(options);
-    if (settings.inputFormatGuessed) {
-      notes.accept("reading " + settings.input.input() + " as " + settings.inputFormat
+    Path directory = Files.createTempDirectory("pprecordio-convert-");
+    try {
+      ConvertSettings settings = ConvertSettings.resolve(options,
+          sample(options, directory, notes));
+      return run(options, settings, notes);
+    } finally {
+      if (options.getKeepSample()) {
+        notes.accept("kept the sample dataset in " + directory);
+      } else {
+        deleteRecursively(directory);
+        notes.accept("removed the sample dataset" + (options.getOutput() == null
+            || options.getOutput().isBlank() ? " and its conversion" : "") + " from "
+            + directory + " (--keepSample=true keeps it)");
+      }
+    }
+  }
+
+  private static ConvertSummary run(ConvertOptions options, ConvertSettings settings,
+      Consumer<String> notes) throws IOException {
+    if (settings.input().formatGuessed()) {
+      notes.accept("reading " + settings.input().files().input() + " as "
+          + settings.input().format()
           + " (guessed from its first bytes; set --inputFormat to be sure)");
     }
-
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, settings);
     long start = System.nanoTime();
@@ -109,7 +137,7 @@ public final class ConvertJob {
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the pipeline ended " + state);
     }
-    removeEmptyTempDirectory(settings);
+    removeEmptyTempDirectory(settings.output());
     ConvertSummary summary = summarize(settings, result, options.getRunner().getSimpleName(),
         seconds);
     for (String warning : summary.warnings()) {
@@ -118,31 +146,42 @@ public final class ConvertJob {
     return summary;
   }
 
-  /** Generates the sample dataset and points the options at it. */
-  private static void useSample(ConvertOptions options, Consumer<String> notes)
-      throws IOException {
-    Path directory = Files.createTempDirectory("pprecordio-convert-");
-    SampleDataset.Sample sample =
-        SampleDataset.write(directory.resolve(SampleDataset.DIRECTORY),
+  /**
+   * Generates the sample dataset in {@code directory} and says what the job reads and writes
+   * where the options name nothing: the sample, as text (its records are JSON lines, so the
+   * output reads with any tool), into {@code directory/converted}.
+   */
+  private static ConvertSettings.Defaults sample(ConvertOptions options, Path directory,
+      Consumer<String> notes) throws IOException {
+    SampleDataset.Sample sample = SampleDataset.write(directory.resolve(SampleDataset.DIRECTORY),
         options.getSampleRecords());
-    options.setInput(sample.spec().toString());
     String output = options.getOutput();
     boolean noOutput = output == null || output.isBlank();
     String format = options.getOutputFormat();
-    if ((format == null || format.isBlank())
-        && (noOutput || DataFormat.fromName(output).isEmpty())) {
-      // The sample's records are JSON lines: as text, the output reads with any tool.
-      options.setOutputFormat(DataFormat.TEXT.displayName());
-    }
+    Optional<String> outputFormat = (format == null || format.isBlank())
+        && (noOutput || DataFormat.fromName(output).isEmpty())
+        ? Optional.of(DataFormat.TEXT.displayName()) : Optional.empty();
+    Optional<String> defaultOutput = Optional.empty();
     if (noOutput) {
-      DataFormat outputFormat = DataFormat.parse(options.getOutputFormat());
-      options.setOutput(directory.resolve("converted").resolve(SampleDataset.NAME) + "@4"
-          + outputFormat.defaultSuffix());
+      DataFormat written = DataFormat.parse(outputFormat.orElse(format));
+      defaultOutput = Optional.of(directory.resolve("converted").resolve(SampleDataset.NAME)
+          + "@4" + written.defaultSuffix());
     }
     notes.accept("no --input given, so converting a sample dataset generated in " + directory
         + ":");
     for (String line : sample.describe()) {
       notes.accept("  " + line);
+    }
+    return new ConvertSettings.Defaults(sample.spec().toString(), outputFormat, defaultOutput);
+  }
+
+  private static void deleteRecursively(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // A temporary directory left behind is no reason to fail a finished job.
     }
   }
 
@@ -151,8 +190,8 @@ public final class ConvertJob {
    * {@code .temp-beam} directory, among the output files. Deleting it is non-recursive: if
    * another job is still writing there, it stays.
    */
-  private static void removeEmptyTempDirectory(ConvertSettings settings) {
-    ResourceId temp = settings.outputDirectory.resolve(".temp-beam",
+  private static void removeEmptyTempDirectory(ConvertSettings.Output output) {
+    ResourceId temp = output.directory().resolve(".temp-beam",
         ResolveOptions.StandardResolveOptions.RESOLVE_DIRECTORY);
     try {
       FileSystems.delete(List.of(temp), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
@@ -163,32 +202,30 @@ public final class ConvertJob {
 
   /** Adds the conversion to {@code pipeline}. */
   static void build(Pipeline pipeline, ConvertSettings settings) {
-    PCollection<byte[]> records = read(pipeline.begin(), settings)
+    PCollection<byte[]> records = read(pipeline.begin(), settings.input())
         .apply("Count records in", ParDo.of(new CountRecordsIn()));
-    WriteFilesResult<Void> written = write(records, settings);
-    if (settings.countOutputRecords) {
+    WriteFilesResult<Void> written = write(records, settings.output());
+    if (settings.countOutputRecords()) {
       written.getPerDestinationOutputFilenames()
           .apply("Output files", Values.create())
           .apply("Spread files", Reshuffle.viaRandomKey())
-          .apply("Count records out", ParDo.of(
-              new CountOutputRecords(settings.outputFormat,
-                  settings.outputFormat == DataFormat.SEQUENCEFILE ? Compression.UNCOMPRESSED
-                      : settings.outputCompression)));
+          .apply("Count records out", ParDo.of(new CountOutputRecords(
+              settings.output().format(), settings.output().fileCompression())));
     }
   }
 
-  private static PCollection<byte[]> read(PBegin begin, ConvertSettings settings) {
-    if (settings.inputFormat == DataFormat.PPRECORDIO) {
+  private static PCollection<byte[]> read(PBegin begin, ConvertSettings.Input input) {
+    if (input.format() == DataFormat.PPRECORDIO) {
       // The connector's splittable source: ranges of any size, dynamic rebalancing, metrics.
-      return begin.apply("Read pp_recordio", PPRecordIO.read().from(settings.input.input())
-          .withReaderOptions(settings.readerOptions));
+      return begin.apply("Read pp_recordio", PPRecordIO.read().from(input.files().input())
+          .withReaderOptions(input.readerOptions()));
     }
     PCollection<Metadata> files = begin
-        .apply("Input patterns", Create.of(settings.input.patterns())
+        .apply("Input patterns", Create.of(input.files().patterns())
             .withCoder(StringUtf8Coder.of()))
         .apply("Match input", FileIO.matchAll()
             .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW));
-    switch (settings.inputFormat) {
+    switch (input.format()) {
       case TEXT:
         return files.apply("Open text", FileIO.readMatches())
             .apply("Read lines", TextIO.readFiles())
@@ -200,44 +237,70 @@ public final class ConvertJob {
       case SEQUENCEFILE:
         return files.apply("Read SequenceFile values",
             new SequenceFileRead(SequenceFileRead.DEFAULT_SPLIT_BYTES));
+      case AVRO:
+        return files.apply("Open Avro", FileIO.readMatches())
+            .apply("Read Avro field", AvroIO.parseFilesGenericRecords(
+                new AvroRecords.FieldBytes(input.field())).withCoder(ByteArrayCoder.of()));
+      case PARQUET:
+        return files.apply("Open Parquet", FileIO.readMatches())
+            .apply("Read Parquet column", ParquetIO.parseFilesGenericRecords(
+                new AvroRecords.FieldBytes(input.field())).withCoder(ByteArrayCoder.of()));
       default:
-        throw new IllegalStateException("unknown format " + settings.inputFormat);
+        throw new IllegalStateException("unknown format " + input.format());
     }
   }
 
   private static WriteFilesResult<Void> write(PCollection<byte[]> records,
-      ConvertSettings settings) {
-    switch (settings.outputFormat) {
+      ConvertSettings.Output output) {
+    if (output.format() == DataFormat.TEXT) {
+      return records
+          .apply("To text lines", ParDo.of(new ToTextLine()))
+          .setCoder(StringUtf8Coder.of())
+          .apply("Write text", fileWrite(sink(output), output));
+    }
+    if (output.format().hasFields()) {
+      Schema schema = AvroRecords.schema(output.field());
+      return records
+          .apply("To Avro records", ParDo.of(new AvroRecords.ToGenericRecord(schema)))
+          .setCoder(AvroCoder.of(schema))
+          .apply("Write " + output.format(), fileWrite(sink(output), output));
+    }
+    return records.apply("Write " + output.format(), fileWrite(sink(output), output));
+  }
+
+  /**
+   * The sink that writes one shard of the output format: of {@code String} lines for text, of
+   * Avro records for Avro and Parquet, of {@code byte[]} records for the others.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> FileIO.Sink<T> sink(ConvertSettings.Output output) {
+    switch (output.format()) {
       case TEXT:
-        return records
-            .apply("To text lines", ParDo.of(new ToTextLine()))
-            .setCoder(StringUtf8Coder.of())
-            .apply("Write text", fileWrite(TextIO.sink(), settings,
-                settings.outputCompression));
+        return (FileIO.Sink<T>) TextIO.sink();
       case TFRECORD:
-        return records.apply("Write TFRecord", fileWrite(TFRecordIO.sink(), settings,
-            settings.outputCompression));
+        return (FileIO.Sink<T>) TFRecordIO.sink();
       case SEQUENCEFILE:
-        return records.apply("Write SequenceFile", fileWrite(
-            new SequenceFileSink(settings.sequenceFileValueClass, settings.outputCompression),
-            settings, Compression.UNCOMPRESSED)); // compressed block by block inside
+        return (FileIO.Sink<T>) new SequenceFileSink(output.sequenceFileValueClass(),
+            output.compression());
       case PPRECORDIO:
-        return records.apply("Write pp_recordio",
-            fileWrite(PPRecordIO.sink().withWriterOptions(settings.writerOptions), settings,
-                Compression.UNCOMPRESSED));
+        return (FileIO.Sink<T>) PPRecordIO.sink().withWriterOptions(output.writerOptions());
+      case AVRO:
+        return (FileIO.Sink<T>) AvroIO.<GenericRecord>sink(AvroRecords.schema(output.field()));
+      case PARQUET:
+        return (FileIO.Sink<T>) ParquetIO.sink(AvroRecords.schema(output.field()));
       default:
-        throw new IllegalStateException("unknown format " + settings.outputFormat);
+        throw new IllegalStateException("unknown format " + output.format());
     }
   }
 
   private static <T> FileIO.Write<Void, T> fileWrite(FileIO.Sink<T> sink,
-      ConvertSettings settings, Compression fileCompression) {
+      ConvertSettings.Output output) {
     FileIO.Write<Void, T> write = FileIO.<T>write()
         .via(sink)
-        .to(settings.outputDirectory.toString())
-        .withNaming(new ShardNaming(settings.outputName, settings.outputSuffix))
-        .withCompression(fileCompression);
-    return settings.numShards > 0 ? write.withNumShards(settings.numShards) : write;
+        .to(output.directory().toString())
+        .withNaming(new ShardNaming(output.name(), output.suffix()))
+        .withCompression(output.fileCompression());
+    return output.numShards() > 0 ? write.withNumShards(output.numShards()) : write;
   }
 
   /** Counts the records read, whatever the input format. */
@@ -286,24 +349,28 @@ public final class ConvertJob {
 
   private static ConvertSummary summarize(ConvertSettings settings, PipelineResult result,
       String runner, double seconds) throws IOException {
+    ConvertSettings.Output output = settings.output();
     Map<String, Long> job = ConvertMetrics.job(result);
     Map<String, Long> counted = ConvertMetrics.shards(result);
-    List<String> names = outputFileNames(settings, counted);
+    List<String> names = outputFileNames(output, counted);
+    Set<String> filled = EmptyShards.write(output, names);
     long filesCounted = job.getOrDefault(ConvertMetrics.OUTPUT_FILES, 0L);
     Map<String, OptionalLong> shards = new LinkedHashMap<>();
     for (String name : names) {
       Long n = counted.get(name);
-      if (n == null && settings.countOutputRecords && filesCounted == names.size()) {
-        n = 0L; // every file was counted; a runner may drop a counter never above 0
+      if (n == null && settings.countOutputRecords()
+          && (filled.contains(name) || filesCounted + filled.size() == names.size())) {
+        n = 0L; // written empty here, or counted by a runner that drops a counter never above 0
       }
       shards.put(name, n == null ? OptionalLong.empty() : OptionalLong.of(n));
     }
-    OptionalLong recordsOut = settings.countOutputRecords
+    OptionalLong recordsOut = settings.countOutputRecords()
         ? OptionalLong.of(job.getOrDefault(ConvertMetrics.RECORDS_OUT, 0L))
         : OptionalLong.empty();
-    return new ConvertSummary(runner, settings.inputFormat, settings.input.input(),
-        settings.input.files().size(), settings.input.totalBytes(), settings.outputFormat,
-        settings.outputSpec(names.size()), job.getOrDefault(ConvertMetrics.RECORDS_IN, 0L),
+    ConvertSettings.Input input = settings.input();
+    return new ConvertSummary(runner, input.format(), input.files().input(),
+        input.files().files().size(), input.files().totalBytes(), output.format(),
+        output.spec(names.size()), job.getOrDefault(ConvertMetrics.RECORDS_IN, 0L),
         PPRecordMetrics.of(result), job.getOrDefault(ConvertMetrics.NOT_TEXT_LINES, 0L),
         recordsOut, shards, seconds);
   }
@@ -312,19 +379,19 @@ public final class ConvertJob {
    * The output files, in shard order: the names a fixed shard count implies; else those the
    * counting step saw; else what the output directory holds under the output's name.
    */
-  private static List<String> outputFileNames(ConvertSettings settings,
+  private static List<String> outputFileNames(ConvertSettings.Output output,
       Map<String, Long> counted) throws IOException {
-    if (settings.numShards > 0) {
+    if (output.numShards() > 0) {
       List<String> names = new ArrayList<>();
-      for (int i = 0; i < settings.numShards; i++) {
-        names.add(settings.shardFileName(i, settings.numShards));
+      for (int i = 0; i < output.numShards(); i++) {
+        names.add(output.shardFileName(i, output.numShards()));
       }
       return names;
     }
     if (!counted.isEmpty()) {
       return new ArrayList<>(counted.keySet()); // sorted, and so in shard order
     }
-    MatchResult match = FileSystems.match(settings.outputSpec(0), EmptyMatchTreatment.ALLOW);
+    MatchResult match = FileSystems.match(output.spec(0), EmptyMatchTreatment.ALLOW);
     List<String> names = new ArrayList<>();
     if (match.status() == MatchResult.Status.OK) {
       for (Metadata m : match.metadata()) {

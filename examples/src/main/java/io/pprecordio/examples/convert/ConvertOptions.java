@@ -20,9 +20,10 @@ public interface ConvertOptions extends PipelineOptions {
 
   void setInput(String value);
 
-  @Description("Format of the input: text, tfrecord, sequencefile or pp_recordio. Default: from"
-      + " the input's suffix (.txt .jsonl .csv, .tfrecord, .seq, .pp_recordio; .gz and other"
-      + " compression suffixes are looked through), else from the first file's leading bytes.")
+  @Description("Format of the input: text, tfrecord, sequencefile, pp_recordio, avro or parquet."
+      + " Default: from the input's suffix (.txt .jsonl .csv, .tfrecord, .seq, .pp_recordio,"
+      + " .avro, .parquet; .gz and other compression suffixes are looked through), else from the"
+      + " first file's leading bytes.")
   String getInputFormat();
 
   void setInputFormat(String value);
@@ -34,8 +35,8 @@ public interface ConvertOptions extends PipelineOptions {
 
   void setOutput(String value);
 
-  @Description("Format of the output: text, tfrecord, sequencefile or pp_recordio. Default: from"
-      + " the output's suffix, else pp_recordio (text for the sample dataset).")
+  @Description("Format of the output: text, tfrecord, sequencefile, pp_recordio, avro or parquet."
+      + " Default: from the output's suffix, else pp_recordio (text for the sample dataset).")
   String getOutputFormat();
 
   void setOutputFormat(String value);
@@ -46,6 +47,13 @@ public interface ConvertOptions extends PipelineOptions {
   int getNumShards();
 
   void setNumShards(int value);
+
+  @Description("Avro and Parquet: the field (column) that holds the records. Input: any field of"
+      + " type bytes, fixed or string of any record schema; default: the schema's only field."
+      + " Output: the name of the one bytes field written; default: record.")
+  String getField();
+
+  void setField(String value);
 
   @Description("pp_recordio output: per-record compression, none, gzip or zstd (the original"
       + " Python/Go package cannot read zstd records).")
@@ -82,7 +90,7 @@ public interface ConvertOptions extends PipelineOptions {
 
   void setSequenceFileValueClass(String value);
 
-  @Description("pp_recordio input: skip_and_report skips and counts corrupt frames; fail stops the"
+  @Description("pp_recordio input: skip_and_report skips and counts corrupt regions; fail stops the"
       + " job at the first one, naming the file and offset.")
   @Default.String("skip_and_report")
   String getCorruptionPolicy();
@@ -102,6 +110,13 @@ public interface ConvertOptions extends PipelineOptions {
   boolean getCountOutputRecords();
 
   void setCountOutputRecords(boolean value);
+
+  @Description("Keep the sample dataset generated when no --input is given (and its conversion,"
+      + " when no --output is given either) instead of removing it when the job ends.")
+  @Default.Boolean(false)
+  boolean getKeepSample();
+
+  void setKeepSample(boolean value);
 
   @Description("Records in the sample dataset generated when no --input is given.")
   @Default.Integer(10_000)

@@ -24,6 +24,7 @@ public final class ConvertOptionsHelp {
     LABELS.put("output", "NAME@N");
     LABELS.put("outputFormat", "FORMAT");
     LABELS.put("numShards", "N");
+    LABELS.put("field", "NAME");
     LABELS.put("codec", "CODEC");
     LABELS.put("compressionLevel", "N");
     LABELS.put("formatVersion", "V");
@@ -33,6 +34,7 @@ public final class ConvertOptionsHelp {
     LABELS.put("maxRecordBytes", "BYTES");
     LABELS.put("countOutputRecords", "BOOL");
     LABELS.put("sampleRecords", "N");
+    LABELS.put("keepSample", "BOOL");
   }
 
   private static final String[] BEAM_OPTIONS = {

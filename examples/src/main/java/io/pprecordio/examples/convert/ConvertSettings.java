@@ -7,20 +7,10 @@ import io.pprecordio.ReaderOptions;
 import io.pprecordio.ShardSpec;
 import io.pprecordio.WriterOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.zip.CRC32C;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.Text;
@@ -28,47 +18,57 @@ import org.apache.hadoop.io.Writable;
 
 /**
  * What one conversion does, resolved from {@link ConvertOptions} and checked before the pipeline
- * is built: the input files and their format, the output's directory, naming, format and
- * encoding. Every mistake in the options becomes an {@link IllegalArgumentException} with a
- * one-line message naming the option; missing inputs a {@link java.io.FileNotFoundException}.
+ * is built. Every mistake in the options becomes an {@link IllegalArgumentException} with a
+ * one-line message naming the option; a missing input a {@link java.io.FileNotFoundException}.
  */
-final class ConvertSettings {
-  final InputFiles input;
-  final DataFormat inputFormat;
-  final boolean inputFormatGuessed;
-  final ReaderOptions readerOptions;
+record ConvertSettings(Input input, Output output, boolean countOutputRecords) {
 
-  final ResourceId outputDirectory;
-  /** File name prefix of the shards, relative to {@link #outputDirectory}. */
-  final String outputName;
-  /** Suffix of every shard's name, compression suffix included. */
-  final String outputSuffix;
-  /** 0: the runner chooses. */
-  final int numShards;
-  final DataFormat outputFormat;
-  final WriterOptions writerOptions;
-  final Compression outputCompression;
-  final Class<? extends Writable> sequenceFileValueClass;
-  final boolean countOutputRecords;
+  /**
+   * The input side.
+   *
+   * @param formatGuessed whether the format was sniffed from the first file's bytes
+   */
+  record Input(InputFiles files, DataFormat format, boolean formatGuessed,
+      ReaderOptions readerOptions, String field) {}
 
-  private ConvertSettings(InputFiles input, DataFormat inputFormat, boolean inputFormatGuessed,
-      ReaderOptions readerOptions, ResourceId outputDirectory, String outputName,
-      String outputSuffix, int numShards, DataFormat outputFormat, WriterOptions writerOptions,
-      Compression outputCompression, Class<? extends Writable> sequenceFileValueClass,
-      boolean countOutputRecords) {
-    this.input = input;
-    this.inputFormat = inputFormat;
-    this.inputFormatGuessed = inputFormatGuessed;
-    this.readerOptions = readerOptions;
-    this.outputDirectory = outputDirectory;
-    this.outputName = outputName;
-    this.outputSuffix = outputSuffix;
-    this.numShards = numShards;
-    this.outputFormat = outputFormat;
-    this.writerOptions = writerOptions;
-    this.outputCompression = outputCompression;
-    this.sequenceFileValueClass = sequenceFileValueClass;
-    this.countOutputRecords = countOutputRecords;
+  /**
+   * The output side.
+   *
+   * @param directory where the shards go
+   * @param name file name prefix of the shards
+   * @param suffix what follows each shard's number, compression suffix included
+   * @param numShards 0: the runner chooses
+   * @param compression whole-file compression (SequenceFiles: block compression inside)
+   * @param field Avro and Parquet: the name of the one bytes field written
+   */
+  record Output(ResourceId directory, String name, String suffix, int numShards,
+      DataFormat format, WriterOptions writerOptions, Compression compression,
+      Class<? extends Writable> sequenceFileValueClass, String field) {
+
+    /** The output as a shard spec ({@code out/data@4.txt}), or a glob when the runner chose N. */
+    String spec(int shards) {
+      String prefix = directory.resolve(name, StandardResolveOptions.RESOLVE_FILE).toString();
+      return shards > 0 ? ShardSpec.of(prefix, shards, suffix).toString()
+          : prefix + "-*-of-*" + suffix;
+    }
+
+    /** The name of shard {@code index} of {@code shards}, without its directory. */
+    String shardFileName(int index, int shards) {
+      return ShardSpec.of(name, shards, suffix).shardName(index);
+    }
+
+    /** The compression around whole files: none for formats that compress inside. */
+    Compression fileCompression() {
+      return format.compressesInside() ? Compression.UNCOMPRESSED : compression;
+    }
+  }
+
+  /**
+   * What a run on the generated sample dataset sets, where the user set nothing: the input,
+   * and an output format and name.
+   */
+  record Defaults(String input, Optional<String> outputFormat, Optional<String> output) {
+    static final Defaults NONE = new Defaults(null, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -76,12 +76,17 @@ final class ConvertSettings {
    * with these options).
    */
   static ConvertSettings resolve(ConvertOptions options) throws IOException {
-    String inputOption = options.getInput();
-    if (inputOption == null || inputOption.isBlank()) {
+    return resolve(options, Defaults.NONE);
+  }
+
+  /** {@link #resolve(ConvertOptions)}, with {@code defaults} for options left unset. */
+  static ConvertSettings resolve(ConvertOptions options, Defaults defaults) throws IOException {
+    String inputOption = orElse(options.getInput(), defaults.input());
+    if (inputOption == null) {
       throw new IllegalArgumentException("--input is required");
     }
-    String outputOption = options.getOutput();
-    if (outputOption == null || outputOption.isBlank()) {
+    String outputOption = orElse(options.getOutput(), defaults.output().orElse(null));
+    if (outputOption == null) {
       throw new IllegalArgumentException("--output is required with --input: a name@N shard"
           + " spec such as out/data@4, or a name prefix");
     }
@@ -90,19 +95,10 @@ final class ConvertSettings {
     Optional<DataFormat> declaredInputFormat = optionalFormat("--inputFormat",
         options.getInputFormat());
     ReaderOptions readerOptions = readerOptions(options);
-    OutputName output = OutputName.parse(outputOption.strip(), options.getNumShards());
-    DataFormat outputFormat = optionalFormat("--outputFormat", options.getOutputFormat())
-        .or(() -> DataFormat.fromName(output.suffix))
-        .orElse(DataFormat.PPRECORDIO);
-    WriterOptions writerOptions = writerOptions(options, outputFormat);
-    Compression compression = outputCompression(options, outputFormat, output.suffix);
-    String suffix = output.shardSpec ? output.suffix
-        : (output.suffix.isEmpty() ? outputFormat.defaultSuffix() : output.suffix)
-            + (outputFormat == DataFormat.SEQUENCEFILE ? ""
-                : compressionSuffix(compression, output.suffix));
-    Class<? extends Writable> valueClass = sequenceFileValueClass(options, outputFormat);
+    Output output = output(options, outputOption.strip(),
+        orElse(options.getOutputFormat(), defaults.outputFormat().orElse(null)));
 
-    InputFiles input = InputFiles.match(inputOption.strip());
+    InputFiles files = InputFiles.match(inputOption.strip());
     boolean guessed = false;
     DataFormat inputFormat;
     if (declaredInputFormat.isPresent()) {
@@ -112,95 +108,54 @@ final class ConvertSettings {
       if (byName.isPresent()) {
         inputFormat = byName.get();
       } else {
-        inputFormat = sniff(input.files().get(0));
+        inputFormat = DataFormat.sniff(files.files().get(0));
         guessed = true;
       }
     }
-    if (inputFormat != DataFormat.PPRECORDIO
-        && (!readerOptions.equals(ReaderOptions.defaults()))) {
+    if (inputFormat != DataFormat.PPRECORDIO && !readerOptions.equals(ReaderOptions.defaults())) {
       throw new IllegalArgumentException("--corruptionPolicy and --maxRecordBytes apply to"
           + " pp_recordio input only; the input is " + inputFormat);
     }
+    String field = options.getField() == null || options.getField().isBlank() ? null
+        : options.getField().strip();
+    if (field != null && !inputFormat.hasFields() && !output.format().hasFields()) {
+      throw new IllegalArgumentException("--field applies to avro and parquet only; the input is "
+          + inputFormat + " and the output " + output.format());
+    }
+    return new ConvertSettings(new Input(files, inputFormat, guessed, readerOptions,
+        inputFormat.hasFields() ? field : null), output, options.getCountOutputRecords());
+  }
 
-    ResourceId prefix = FileSystems.matchNewResource(output.prefix, false);
-    ResourceId directory = prefix.getCurrentDirectory();
-    String name = prefix.getFilename();
-    if (name == null || name.isEmpty()) {
+  private static String orElse(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  private static Output output(ConvertOptions options, String outputOption, String formatOption) {
+    OutputName name = OutputName.parse(outputOption, options.getNumShards());
+    DataFormat format = optionalFormat("--outputFormat", formatOption)
+        .or(() -> DataFormat.fromName(name.suffix()))
+        .orElse(DataFormat.PPRECORDIO);
+    WriterOptions writerOptions = writerOptions(options, format);
+    Compression compression = outputCompression(options, format, name.suffix());
+    String suffix = name.shardSpec() ? name.suffix()
+        : (name.suffix().isEmpty() ? format.defaultSuffix() : name.suffix())
+            + (format.compressesInside() ? ""
+                : FileCompression.suffix(compression, name.suffix()));
+    Class<? extends Writable> valueClass = sequenceFileValueClass(options, format);
+
+    ResourceId prefix = FileSystems.matchNewResource(name.prefix(), false);
+    String fileName = prefix.getFilename();
+    if (fileName == null || fileName.isEmpty()) {
       throw new IllegalArgumentException("--output needs a file name prefix after the"
-          + " directory, as in " + output.prefix + "data@4");
+          + " directory, as in " + name.prefix() + "data@4");
     }
-    return new ConvertSettings(input, inputFormat, guessed, readerOptions, directory, name,
-        suffix, output.numShards, outputFormat, writerOptions, compression, valueClass,
-        options.getCountOutputRecords());
-  }
-
-  /** The output as a shard spec ({@code out/data@4.txt}), or a glob when the runner chose N. */
-  String outputSpec(int shards) {
-    String prefix = outputDirectory.resolve(outputName,
-        org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions.RESOLVE_FILE).toString();
-    return shards > 0 ? ShardSpec.of(prefix, shards, outputSuffix).toString()
-        : prefix + "-*-of-*" + outputSuffix;
-  }
-
-  /** The name of shard {@code index} of {@code shards}, without its directory. */
-  String shardFileName(int index, int shards) {
-    return ShardSpec.of(outputName, shards, outputSuffix).shardName(index);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-
-  /** {@code --output}: a prefix, a shard count and a suffix. */
-  static final class OutputName {
-    final String prefix;
-    final int numShards;
-    final String suffix;
-    final boolean shardSpec;
-
-    private OutputName(String prefix, int numShards, String suffix, boolean shardSpec) {
-      this.prefix = prefix;
-      this.numShards = numShards;
-      this.suffix = suffix;
-      this.shardSpec = shardSpec;
+    String field = options.getField() == null || options.getField().isBlank()
+        ? AvroRecords.DEFAULT_FIELD : options.getField().strip();
+    if (format.hasFields()) {
+      parse("--field", field, AvroRecords::schema); // a valid Avro name
     }
-
-    static OutputName parse(String output, int numShardsOption) {
-      if (numShardsOption < 0) {
-        throw new IllegalArgumentException("--numShards must be 0 (runner's choice) or more, got "
-            + numShardsOption);
-      }
-      if (output.endsWith("/")) {
-        throw new IllegalArgumentException("--output " + output + " is a directory; add a file"
-            + " name prefix, as in " + output + "data@4");
-      }
-      Optional<ShardSpec> spec;
-      try {
-        spec = ShardSpec.parse(output);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--output " + output + ": " + e.getMessage());
-      }
-      if (spec.isPresent()) {
-        int n = spec.get().shardCount();
-        if (numShardsOption != 0 && numShardsOption != n) {
-          throw new IllegalArgumentException("--numShards=" + numShardsOption
-              + " contradicts --output " + output + ", which names " + n + " shards");
-        }
-        // A shard spec names its files exactly: name@4 is name-00000-of-00004, no suffix added,
-        // so that the same spec reads the output back.
-        return new OutputName(spec.get().prefix(), n, spec.get().suffix(), true);
-      }
-      // A plain prefix such as out/events.tfrecord: the format suffix goes after the shard number.
-      String suffix = "";
-      String base = output.substring(output.lastIndexOf('/') + 1);
-      if (DataFormat.fromName(base).isPresent()) {
-        String stripped = DataFormat.stripCompressionSuffix(base);
-        int dot = stripped.lastIndexOf('.');
-        if (dot > 0) {
-          suffix = base.substring(dot);
-        }
-      }
-      String prefix = output.substring(0, output.length() - suffix.length());
-      return new OutputName(prefix, numShardsOption, suffix, false);
-    }
+    return new Output(prefix.getCurrentDirectory(), fileName, suffix, name.numShards(), format,
+        writerOptions, compression, valueClass, field);
   }
 
   private static Optional<DataFormat> optionalFormat(String option, String value) {
@@ -215,19 +170,8 @@ final class ConvertSettings {
   }
 
   private static ReaderOptions readerOptions(ConvertOptions options) {
-    CorruptionPolicy policy;
-    switch (options.getCorruptionPolicy().strip().toLowerCase(Locale.ROOT).replace('-', '_')) {
-      case "skip_and_report":
-      case "skip":
-        policy = CorruptionPolicy.SKIP_AND_REPORT;
-        break;
-      case "fail":
-        policy = CorruptionPolicy.FAIL;
-        break;
-      default:
-        throw new IllegalArgumentException("--corruptionPolicy: unknown policy '"
-            + options.getCorruptionPolicy() + "'; expected skip_and_report or fail");
-    }
+    CorruptionPolicy policy = parse("--corruptionPolicy", options.getCorruptionPolicy(),
+        CorruptionPolicy::parse);
     try {
       return ReaderOptions.defaults().withCorruptionPolicy(policy)
           .withMaxRecordBytes(options.getMaxRecordBytes());
@@ -237,8 +181,9 @@ final class ConvertSettings {
   }
 
   private static WriterOptions writerOptions(ConvertOptions options, DataFormat outputFormat) {
-    Codec codec = parseCodec(options.getCodec());
-    FormatVersion version = parseVersion(options.getFormatVersion());
+    Codec codec = parse("--codec", options.getCodec(), Codec::parse);
+    FormatVersion version = parse("--formatVersion", options.getFormatVersion(),
+        FormatVersion::parse);
     int level = options.getCompressionLevel();
     if (outputFormat != DataFormat.PPRECORDIO) {
       if (codec != Codec.NONE || version != FormatVersion.V2 || level != -1) {
@@ -248,40 +193,26 @@ final class ConvertSettings {
       }
       return WriterOptions.defaults();
     }
-    if (version == FormatVersion.V1 && codec == Codec.ZSTD) {
-      throw new IllegalArgumentException("--formatVersion=v1 cannot be combined with --codec=zstd:"
-          + " v1 frames hold only uncompressed or gzip records");
+    if (level != -1 && codec == Codec.NONE) {
+      throw new IllegalArgumentException("--compressionLevel needs --codec=gzip or zstd");
     }
-    if (level != -1) {
-      if (codec == Codec.NONE) {
-        throw new IllegalArgumentException("--compressionLevel needs --codec=gzip or zstd");
-      }
-      if (codec == Codec.GZIP && (level < 0 || level > 9)) {
-        throw new IllegalArgumentException("--compressionLevel: gzip levels run from 0 to 9, got "
-            + level);
-      }
-      if (codec == Codec.ZSTD && (level < 1 || level > 22)) {
-        throw new IllegalArgumentException("--compressionLevel: zstd levels run from 1 to 22, got "
-            + level);
-      }
-    }
-    WriterOptions writer = WriterOptions.defaults().withFormatVersion(version).withCodec(codec);
-    return level == -1 ? writer : writer.withCompressionLevel(level);
+    // Core checks the combination and the level's range; its message gets the option's name.
+    WriterOptions writer = parse("--formatVersion=" + options.getFormatVersion() + " and --codec="
+        + options.getCodec(),
+        options.getCodec(), c -> WriterOptions.defaults().withFormatVersion(version)
+            .withCodec(codec));
+    return level == -1 ? writer
+        : parse("--compressionLevel", Integer.toString(level),
+            l -> writer.withCompressionLevel(level));
   }
 
-  private static Codec parseCodec(String value) {
+  /** Core's parser of an option's value, its message prefixed with the option. */
+  private static <T> T parse(String option, String value,
+      java.util.function.Function<String, T> parser) {
     try {
-      return Codec.parse(value);
+      return parser.apply(value);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--codec: " + e.getMessage());
-    }
-  }
-
-  private static FormatVersion parseVersion(String value) {
-    try {
-      return FormatVersion.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--formatVersion: " + e.getMessage());
+      throw new IllegalArgumentException(option + ": " + e.getMessage());
     }
   }
 
@@ -289,13 +220,13 @@ final class ConvertSettings {
       String suffix) {
     String value = options.getCompression();
     // A SequenceFile compresses block by block inside; its name says nothing of it.
-    Compression byName = outputFormat == DataFormat.SEQUENCEFILE ? Compression.UNCOMPRESSED
-        : DataFormat.compressionOf(suffix);
+    Compression byName = outputFormat.compressesInside() ? Compression.UNCOMPRESSED
+        : FileCompression.of(suffix);
     Compression compression;
     if (value == null || value.isBlank()) {
       compression = byName;
     } else {
-      compression = parseCompression(value);
+      compression = FileCompression.parse(value);
       if (byName != Compression.UNCOMPRESSED && byName != compression) {
         throw new IllegalArgumentException("--compression=" + value + " contradicts the output"
             + " suffix " + suffix);
@@ -309,6 +240,11 @@ final class ConvertSettings {
         throw new IllegalArgumentException("pp_recordio output is compressed record by record:"
             + " use --codec=gzip or --codec=zstd rather than --compression or a " + suffix
             + " suffix");
+      case AVRO:
+      case PARQUET:
+        throw new IllegalArgumentException("--compression applies to text, tfrecord and"
+            + " sequencefile output; " + outputFormat + " files compress inside, with the"
+            + " format's default codec");
       case SEQUENCEFILE:
         if (compression == Compression.ZSTD) {
           throw new IllegalArgumentException("--compression=zstd: Hadoop's zstd codec needs the"
@@ -318,36 +254,6 @@ final class ConvertSettings {
       default:
         return compression;
     }
-  }
-
-  private static Compression parseCompression(String value) {
-    switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "none":
-      case "uncompressed":
-        return Compression.UNCOMPRESSED;
-      case "gzip":
-      case "gz":
-        return Compression.GZIP;
-      case "bzip2":
-      case "bz2":
-        return Compression.BZIP2;
-      case "zstd":
-      case "zst":
-        return Compression.ZSTD;
-      case "deflate":
-        return Compression.DEFLATE;
-      default:
-        throw new IllegalArgumentException("--compression: unknown compression '" + value
-            + "'; expected none, gzip, bzip2, zstd or deflate");
-    }
-  }
-
-  /** Text and TFRecord files compressed whole get the compression's suffix, once. */
-  private static String compressionSuffix(Compression compression, String suffix) {
-    if (compression == Compression.UNCOMPRESSED || compression.matches(suffix)) {
-      return "";
-    }
-    return compression.getSuggestedSuffix();
   }
 
   private static Class<? extends Writable> sequenceFileValueClass(ConvertOptions options,
@@ -367,66 +273,5 @@ final class ConvertSettings {
           + " output only; the output is " + outputFormat);
     }
     return valueClass;
-  }
-
-  /**
-   * Guesses a file's format from its first bytes: SequenceFile and pp_recordio by their magic, a
-   * TFRecord by the checksum of its first length, text by its bytes being UTF-8 text.
-   */
-  static DataFormat sniff(Metadata file) throws IOException {
-    String name = file.resourceId().toString();
-    byte[] head = new byte[4096];
-    int n = 0;
-    try (InputStream in = Channels.newInputStream(
-        Compression.detect(name).readDecompressed(FileSystems.open(file.resourceId())))) {
-      while (n < head.length) {
-        int r = in.read(head, n, head.length - n);
-        if (r < 0) {
-          break;
-        }
-        n += r;
-      }
-    }
-    if (n >= 4 && head[0] == 'S' && head[1] == 'E' && head[2] == 'Q') {
-      return DataFormat.SEQUENCEFILE;
-    }
-    if (n >= 4 && (head[0] & 0xff) == 0xDE && (head[1] & 0xff) == 0xAD
-        && (head[2] & 0xff) == 0xBE && (head[3] & 0xff) == 0xEF) {
-      return DataFormat.PPRECORDIO;
-    }
-    if (n >= 12 && isTfRecordHeader(head)) {
-      return DataFormat.TFRECORD;
-    }
-    if (n > 0 && isText(head, n)) {
-      return DataFormat.TEXT;
-    }
-    throw new IllegalArgumentException("cannot tell the format of " + name
-        + (n == 0 ? " (it is empty)" : "") + "; name it with --inputFormat (" + DataFormat.names()
-        + ")");
-  }
-
-  /** A TFRecord starts with a little-endian u64 length and the masked CRC32C of those 8 bytes. */
-  private static boolean isTfRecordHeader(byte[] head) {
-    CRC32C crc = new CRC32C();
-    crc.update(head, 0, 8);
-    int c = (int) crc.getValue();
-    int masked = ((c >>> 15) | (c << 17)) + 0xa282ead8;
-    return ByteBuffer.wrap(head, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() == masked;
-  }
-
-  private static boolean isText(byte[] head, int n) {
-    for (int i = 0; i < n; i++) {
-      int b = head[i] & 0xff;
-      if (b < 0x20 && b != '\n' && b != '\r' && b != '\t') {
-        return false;
-      }
-    }
-    // A full sample may end inside a multi-byte character: decode it as unfinished input then.
-    boolean wholeFile = n < head.length;
-    CoderResult result = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .decode(ByteBuffer.wrap(head, 0, n), CharBuffer.allocate(n), wholeFile);
-    return !result.isError();
   }
 }

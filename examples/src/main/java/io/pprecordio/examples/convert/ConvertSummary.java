@@ -48,7 +48,7 @@ public final class ConvertSummary {
   }
 
   /** Corrupt regions the pp_recordio reader skipped (0 for other input formats). */
-  public long corruptFramesSkipped() {
+  public long corruptRegionsSkipped() {
     return read.corruptRegions();
   }
 
@@ -80,9 +80,23 @@ public final class ConvertSummary {
     return notTextLines;
   }
 
-  /** Whatever makes the result doubtful; empty when records in and out agree. */
+  /**
+   * Whatever makes the result doubtful: a pp_recordio input with no valid frame at all, or
+   * records in and out that do not agree. Empty when the result can be trusted.
+   */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
+    if (inputFormat == DataFormat.PPRECORDIO && recordsIn == 0 && read.tornTails() == 0
+        && inputBytes > 0 && read.skippedBytes() == inputBytes) {
+      // As the CLI's cat says it of one file; the metrics are per job, so several files are
+      // reported together.
+      problems.add(inputFiles == 1
+          ? String.format("%s is not a pp_recordio file (no valid frame in its %d bytes)", input,
+              inputBytes)
+          : String.format("none of the %d files of %s is a pp_recordio file (no valid frame in"
+              + " their %d bytes)", inputFiles, input, inputBytes));
+      return problems;
+    }
     if (recordsOut.isPresent() && recordsOut.getAsLong() != recordsIn) {
       if (outputFormat == DataFormat.TEXT && notTextLines > 0) {
         return problems; // explained by the warning below, not a loss
@@ -108,14 +122,14 @@ public final class ConvertSummary {
     StringBuilder s = new StringBuilder();
     s.append(String.format("Converted %s -> %s on %s in %.1f s%n", inputFormat, outputFormat,
         runner, seconds));
-    s.append(String.format("input:                  %s (%d file%s, %d bytes)%n", input, inputFiles,
+    s.append(String.format("input:                   %s (%d file%s, %d bytes)%n", input, inputFiles,
         inputFiles == 1 ? "" : "s", inputBytes));
-    s.append(String.format("output:                 %s%n", output));
-    s.append(String.format("records in:             %d%n", recordsIn));
-    s.append(String.format("corrupt frames skipped: %d%n", read.corruptRegions()));
-    s.append(String.format("bytes skipped:          %d%n", read.skippedBytes()));
-    s.append(String.format("torn tails:             %d%n", read.tornTails()));
-    s.append(String.format("records out:            %s%n", recordsOut.isPresent()
+    s.append(String.format("output:                  %s%n", output));
+    s.append(String.format("records in:              %d%n", recordsIn));
+    s.append(String.format("corrupt regions skipped: %d%n", read.corruptRegions()));
+    s.append(String.format("bytes skipped:           %d%n", read.skippedBytes()));
+    s.append(String.format("torn tails:              %d%n", read.tornTails()));
+    s.append(String.format("records out:             %s%n", recordsOut.isPresent()
         ? Long.toString(recordsOut.getAsLong()) : "not counted (--countOutputRecords=false)"));
     s.append(String.format("records per output shard:%n"));
     int width = 0;

@@ -4,12 +4,13 @@ import io.pprecordio.CorruptRegion;
 import io.pprecordio.PPRecordReader;
 import io.pprecordio.ReaderOptions;
 import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -21,6 +22,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.util.ReflectionUtils;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
  * Reads one finished output file back and counts its records, into a counter named after the
@@ -59,10 +62,13 @@ final class CountOutputRecords extends DoFn<String, Void> {
         records = countLines(file, compression);
         break;
       case SEQUENCEFILE:
-        if (conf == null) {
-          conf = HadoopFiles.configuration(options);
-        }
-        records = countSequenceFile(file, conf);
+        records = countSequenceFile(file, configuration(options));
+        break;
+      case AVRO:
+        records = countAvro(file);
+        break;
+      case PARQUET:
+        records = countParquet(file, configuration(options));
         break;
       default:
         throw new IllegalStateException("unknown format " + format);
@@ -90,35 +96,9 @@ final class CountOutputRecords extends DoFn<String, Void> {
     throw new IllegalStateException("output file damaged right after it was written: " + region);
   }
 
-  /** TFRecord frames: u64 length (little-endian), u32 length CRC, data, u32 data CRC. */
   static long countTfRecords(ResourceId file, Compression compression) throws IOException {
-    try (DataInputStream in = new DataInputStream(open(file, compression))) {
-      long n = 0;
-      long offset = 0;
-      byte[] header = new byte[12];
-      while (true) {
-        int first = in.read();
-        if (first < 0) {
-          return n;
-        }
-        header[0] = (byte) first;
-        try {
-          in.readFully(header, 1, 11);
-          long length = (header[0] & 0xffL) | (header[1] & 0xffL) << 8
-              | (header[2] & 0xffL) << 16 | (header[3] & 0xffL) << 24
-              | (header[4] & 0xffL) << 32 | (header[5] & 0xffL) << 40
-              | (header[6] & 0xffL) << 48 | (header[7] & 0xffL) << 56;
-          if (length < 0) {
-            throw new IOException(file + ": TFRecord at offset " + offset + " has a length of "
-                + Long.toUnsignedString(length) + " bytes");
-          }
-          in.skipNBytes(length + 4);
-          offset += 16 + length;
-        } catch (EOFException e) {
-          throw new IOException(file + ": TFRecord truncated at offset " + offset, e);
-        }
-        n++;
-      }
+    try (InputStream in = open(file, compression)) {
+      return TfRecordFraming.count(in, file.toString());
     }
   }
 
@@ -138,6 +118,34 @@ final class CountOutputRecords extends DoFn<String, Void> {
         last = buffer[r - 1];
       }
       return last == '\n' ? lines : lines + 1;
+    }
+  }
+
+  private Configuration configuration(PipelineOptions options) {
+    if (conf == null) {
+      conf = HadoopFiles.configuration(options);
+    }
+    return conf;
+  }
+
+  /** The record counts of the file's blocks, without decoding the records. */
+  static long countAvro(ResourceId file) throws IOException {
+    try (DataFileStream<GenericRecord> avro = new DataFileStream<>(
+        Channels.newInputStream(FileSystems.open(file)), new GenericDatumReader<>())) {
+      long n = 0;
+      while (avro.hasNext()) {
+        n += avro.getBlockCount();
+        avro.nextBlock();
+      }
+      return n;
+    }
+  }
+
+  /** The row count of the file's footer. */
+  static long countParquet(ResourceId file, Configuration conf) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(
+        HadoopInputFile.fromPath(HadoopFiles.path(file), conf))) {
+      return reader.getRecordCount();
     }
   }
 

@@ -1,9 +1,26 @@
 package io.pprecordio.examples.convert;
 
+import io.pprecordio.CorruptRegion;
+import io.pprecordio.PPRecordReader;
+import io.pprecordio.ReaderOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.Channels;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.avro.file.DataFileConstants;
 import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 
 /** The dataset formats the conversion job reads and writes: each record is one byte string. */
 public enum DataFormat {
@@ -21,7 +38,17 @@ public enum DataFormat {
       List.of("seq", "seqfile", "sequence")),
   /** pp_recordio (PPRecordIO). */
   PPRECORDIO("pp_recordio", ".pp_recordio", List.of(".pp_recordio", ".pprecordio", ".ppr"),
-      List.of("pprecordio", "pp-recordio", "pp", "ppr"));
+      List.of("pprecordio", "pp-recordio", "pp", "ppr")),
+  /**
+   * Avro container files (Beam's AvroIO): a record is the bytes of one field of any record
+   * schema on read ({@code --field}, or the only field), one {@code bytes} field on write.
+   */
+  AVRO("avro", ".avro", List.of(".avro"), List.of()),
+  /** Parquet (Beam's ParquetIO): a record is one {@code binary} column, as for Avro. */
+  PARQUET("parquet", ".parquet", List.of(".parquet", ".pq"), List.of("pq"));
+
+  /** How many leading bytes {@link #sniff} looks at. */
+  private static final int SNIFF_BYTES = 4096;
 
   private final String displayName;
   private final String defaultSuffix;
@@ -34,6 +61,19 @@ public enum DataFormat {
     this.defaultSuffix = defaultSuffix;
     this.suffixes = suffixes;
     this.aliases = aliases;
+  }
+
+  /**
+   * Whether the format compresses inside its files, with its own codecs, rather than being
+   * compressed whole (text, TFRecord); pp_recordio compresses record by record ({@code --codec}).
+   */
+  boolean compressesInside() {
+    return this == SEQUENCEFILE || this == AVRO || this == PARQUET;
+  }
+
+  /** Whether the format's records are one field of Avro records ({@code --field}). */
+  boolean hasFields() {
+    return this == AVRO || this == PARQUET;
   }
 
   /** The name users type and read: {@code text}, {@code tfrecord}, ... */
@@ -73,7 +113,7 @@ public enum DataFormat {
    * suffix ({@code events.txt.gz} is text); empty when the name says nothing.
    */
   public static Optional<DataFormat> fromName(String name) {
-    String base = stripCompressionSuffix(baseName(name)).toLowerCase(Locale.ROOT);
+    String base = FileCompression.strip(FileCompression.baseName(name)).toLowerCase(Locale.ROOT);
     for (DataFormat f : values()) {
       for (String suffix : f.suffixes) {
         if (base.endsWith(suffix)) {
@@ -84,35 +124,83 @@ public enum DataFormat {
     return Optional.empty();
   }
 
-  /** The whole-file compression a name's suffix implies, {@link Compression#UNCOMPRESSED} if none. */
-  static Compression compressionOf(String name) {
-    String base = baseName(name);
-    for (Compression c : Compression.values()) {
-      if (c != Compression.AUTO && c != Compression.UNCOMPRESSED && c.matches(base)) {
-        return c;
-      }
+  /**
+   * Guesses a file's format from its first bytes (decompressed, if its name says it is
+   * compressed whole): a SequenceFile by its magic, pp_recordio by core's reader finding a frame
+   * at offset 0, a TFRecord by the checksum of its first length, text by being UTF-8 text.
+   *
+   * @throws IllegalArgumentException if the bytes match no format, naming the file
+   */
+  static DataFormat sniff(Metadata file) throws IOException {
+    String name = file.resourceId().toString();
+    byte[] head = new byte[SNIFF_BYTES];
+    int n;
+    try (InputStream in = Channels.newInputStream(
+        Compression.detect(name).readDecompressed(FileSystems.open(file.resourceId())))) {
+      n = in.readNBytes(head, 0, head.length);
     }
-    return Compression.UNCOMPRESSED;
+    if (n >= 4 && head[0] == 'S' && head[1] == 'E' && head[2] == 'Q') {
+      return SEQUENCEFILE; // org.apache.hadoop.io.SequenceFile's VERSION bytes
+    }
+    if (startsWith(head, n, DataFileConstants.MAGIC)) {
+      return AVRO;
+    }
+    if (startsWith(head, n, ParquetFileWriter.MAGIC)) {
+      return PARQUET;
+    }
+    if (startsWithFrame(head, n)) {
+      return PPRECORDIO;
+    }
+    if (TfRecordFraming.startsWithHeader(head, n)) {
+      return TFRECORD;
+    }
+    if (n > 0 && isText(head, n)) {
+      return TEXT;
+    }
+    throw new IllegalArgumentException("cannot tell the format of " + name
+        + (n == 0 ? " (it is empty)" : "") + "; name it with --inputFormat (" + names() + ")");
   }
 
-  static String stripCompressionSuffix(String name) {
-    Compression c = compressionOf(name);
-    if (c == Compression.UNCOMPRESSED) {
-      return name;
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    for (String suffix : List.of(".gz", ".gzip", ".bz2", ".zip", ".zst", ".zstd", ".lzo",
-        ".lzop", ".deflate", ".snappy")) {
-      if (lower.endsWith(suffix)) {
-        return name.substring(0, name.length() - suffix.length());
+  /**
+   * Whether core's reader finds a frame at offset 0 of the sample: a whole record, or a first
+   * frame too long for the sample, which the reader reports as a torn tail at offset 0.
+   */
+  private static boolean startsWithFrame(byte[] head, int n) {
+    CorruptRegion[] first = {null};
+    try (PPRecordReader reader = PPRecordReader.open(
+        Channels.newChannel(new ByteArrayInputStream(head, 0, n)), "sample", 0, Long.MAX_VALUE,
+        ReaderOptions.defaults(), region -> {
+          if (first[0] == null) {
+            first[0] = region;
+          }
+        })) {
+      if (reader.advance()) {
+        return reader.offset() == 0;
       }
+      return first[0] != null && first[0].offset() == 0 && first[0].isTornTail();
+    } catch (IOException e) {
+      return false; // e.g. a "frame" longer than any record may be: not this format
     }
-    return name;
   }
 
-  private static String baseName(String path) {
-    int slash = path.lastIndexOf('/');
-    return slash < 0 ? path : path.substring(slash + 1);
+  private static boolean startsWith(byte[] head, int n, byte[] magic) {
+    return n >= magic.length && Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
+  }
+
+  private static boolean isText(byte[] head, int n) {
+    for (int i = 0; i < n; i++) {
+      int b = head[i] & 0xff;
+      if (b < 0x20 && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    // A full sample may end inside a multi-byte character: decode it as unfinished input then.
+    boolean wholeFile = n < head.length;
+    CoderResult result = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(head, 0, n), CharBuffer.allocate(n), wholeFile);
+    return !result.isError();
   }
 
   @Override

@@ -31,15 +31,16 @@ record GrepArguments(String pattern, boolean fixed, boolean invert, List<String>
         "Generic options (before the others):",
         "  -D mapreduce.job.reduces=N          N output files (default 1); 0: map-only,",
         "                                      one output file per input split",
-        "  -D pprecordio.corruption.policy=fail  fail on a corrupt frame instead of skipping it",
+        "  -D pprecordio.corruption.policy=fail  fail on a corrupt region instead of skipping it",
         "  -D pprecordio.max.record.bytes=512m   largest record accepted (default 256m)",
         "  -D pprecordio.output.codec=zstd       per-record compression: none, gzip, zstd",
         "  -D pprecordio.output.compression.level=N",
         "  -D pprecordio.output.format.version=v1  the original package's format",
         "  -conf FILE, -fs URI, -jt HOST:PORT, -libjars JARS, ...  as for every Hadoop tool",
         "",
-        "Exit status: 0 success (corrupt frames skipped are counted in the summary),",
-        "1 the job failed, 2 usage error or I/O error before the job ran.");
+        "Exit status: 0 success (corrupt regions skipped are counted in the summary),",
+        "1 the job failed or the input is not pp_recordio, 2 usage error or I/O error before",
+        "the job ran.");
   }
 
   /** @throws IllegalArgumentException describing the mistake, in one line */

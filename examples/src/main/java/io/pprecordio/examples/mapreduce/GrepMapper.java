@@ -33,13 +33,13 @@ abstract class GrepMapper<K extends Writable>
     }
   }
 
-  /** Remembers why this task failed, for the job's summary on the LocalJobRunner. */
+  /** Remembers why this task failed, for the job's one-line error on the LocalJobRunner. */
   @Override
   public void run(Context context) throws IOException, InterruptedException {
     try {
       super.run(context);
     } catch (IOException | RuntimeException | Error e) {
-      LocalFailures.record(context.getJobID(), e);
+      LocalFailures.record(context.getConfiguration(), e);
       throw e;
     }
   }

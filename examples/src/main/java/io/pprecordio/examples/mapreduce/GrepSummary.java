@@ -37,15 +37,15 @@ public record GrepSummary(String pattern, String framework, String jobId, double
     StringBuilder s = new StringBuilder();
     s.append(String.format("RecordGrep '%s' on %s in %.1f s (%s)%n", pattern, framework, seconds,
         jobId));
-    s.append(String.format("input:                  %s%n", String.join(" ", inputs)));
-    s.append(String.format("output:                 %s%n", output));
-    s.append(String.format("records in:             %d%n", recordsIn));
-    s.append(String.format("records matched:        %d%n", recordsMatched));
-    s.append(String.format("corrupt frames skipped: %d%n", corruptRegions));
-    s.append(String.format("bytes skipped:          %d%n", skippedBytes));
-    s.append(String.format("torn tails:             %d%s%n", tornTails,
+    s.append(String.format("input:                   %s%n", String.join(" ", inputs)));
+    s.append(String.format("output:                  %s%n", output));
+    s.append(String.format("records in:              %d%n", recordsIn));
+    s.append(String.format("records matched:         %d%n", recordsMatched));
+    s.append(String.format("corrupt regions skipped: %d%n", corruptRegions));
+    s.append(String.format("bytes skipped:           %d%n", skippedBytes));
+    s.append(String.format("torn tails:              %d%s%n", tornTails,
         tornTails == 0 ? "" : " (" + tornTailBytes + " bytes)"));
-    s.append(String.format("records out:            %d%n", recordsOut));
+    s.append(String.format("records out:             %d%n", recordsOut));
     s.append(String.format("output files (bytes):%n"));
     int width = outputFiles.keySet().stream().mapToInt(String::length).max().orElse(0);
     for (Map.Entry<String, Long> f : outputFiles.entrySet()) {

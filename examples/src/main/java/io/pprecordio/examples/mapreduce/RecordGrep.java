@@ -3,9 +3,12 @@ package io.pprecordio.examples.mapreduce;
 import io.pprecordio.ShardSpec;
 import io.pprecordio.hadoop.PPRecordInputFormat;
 import io.pprecordio.hadoop.PPRecordOutputFormat;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -35,8 +38,9 @@ import org.apache.hadoop.util.ToolRunner;
  * pprecordio grep -D mapreduce.job.reduces=8 'user=42' data/events out     (LocalJobRunner)
  * </pre>
  *
- * <p>Exit status: 0 success, 1 the job failed, 2 a usage error or an I/O error before the job
- * ran (a missing input, an existing output directory). Errors are one line, never a stack trace.
+ * <p>Exit status: 0 success, 1 the job failed or the input holds no pp_recordio frame at all,
+ * 2 a usage error or an I/O error before the job ran (a missing input, an existing output
+ * directory). Errors are one line, never a stack trace.
  */
 public class RecordGrep extends Configured implements Tool {
   public static final int OK = 0;
@@ -149,6 +153,16 @@ public class RecordGrep extends Configured implements Tool {
     }
     out.print(summary.render());
     out.flush();
+    if (summary.recordsIn() == 0 && summary.tornTails() == 0 && summary.corruptRegions() > 0) {
+      // Every byte was skipped and none was a frame cut short: no pp_recordio data at all.
+      List<String> inputs = arguments.inputs();
+      error(inputs.size() == 1
+          ? inputs.get(0) + " is not a pp_recordio file (no valid frame in its "
+              + summary.skippedBytes() + " bytes)"
+          : "none of " + String.join(", ", inputs) + " is a pp_recordio file (no valid frame in"
+              + " their " + summary.skippedBytes() + " bytes)");
+      return JOB_FAILED;
+    }
     return OK;
   }
 
@@ -168,11 +182,13 @@ public class RecordGrep extends Configured implements Tool {
     RecordMatcher.configure(job.getConfiguration(), arguments.pattern(), arguments.fixed(),
         arguments.invert());
     pollQuicklyOnLocal(job.getConfiguration());
+    LocalFailures.enableIfLocal(job.getConfiguration());
 
     job.setInputFormatClass(PPRecordInputFormat.class);
     for (String input : arguments.inputs()) {
       Optional<ShardSpec> shards = ShardSpec.parse(input);
       if (shards.isPresent()) {
+        requireShards(job.getConfiguration(), shards.get());
         for (String shard : shards.get().shardNames()) {
           PPRecordInputFormat.addInputPath(job, new Path(shard));
         }
@@ -194,6 +210,25 @@ public class RecordGrep extends Configured implements Tool {
     job.setOutputValueClass(BytesWritable.class);
     PPRecordOutputFormat.setOutputPath(job, new Path(arguments.output()));
     return job;
+  }
+
+  /**
+   * Checks that every shard of {@code spec} exists, so that missing ones are named in one line
+   * rather than in one "Input path does not exist" error each at submission.
+   */
+  private static void requireShards(Configuration conf, ShardSpec spec) throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (String shard : spec.shardNames()) {
+      Path path = new Path(shard);
+      if (!path.getFileSystem(conf).exists(path)) {
+        missing.add(shard);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new FileNotFoundException((missing.size() == 1 ? "missing shard " : "missing "
+          + missing.size() + " shards: ") + String.join(", ", missing) + " of " + spec + " ("
+          + spec.shardCount() + " shards)");
+    }
   }
 
   /**
@@ -221,7 +256,7 @@ public class RecordGrep extends Configured implements Tool {
    * LocalJobRunner (which keeps neither) what the task reported through {@link LocalFailures}.
    */
   private static String whyFailed(Job job) throws IOException {
-    String local = LocalFailures.take(job.getJobID());
+    String local = LocalFailures.take(job.getConfiguration().get(LocalFailures.KEY));
     if (local != null) {
       return local;
     }

@@ -22,7 +22,7 @@ final class ValuesReducer extends Reducer<LongWritable, BytesWritable, NullWrita
     try {
       super.run(context);
     } catch (IOException | RuntimeException | Error e) {
-      LocalFailures.record(context.getJobID(), e);
+      LocalFailures.record(context.getConfiguration(), e);
       throw e;
     }
   }

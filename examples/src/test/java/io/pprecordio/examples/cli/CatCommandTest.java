@@ -149,6 +149,12 @@ class CatCommandTest {
     }
     assertEquals(expected, range(f, ":"));
     assertEquals(List.of(), range(f, size + ":"));
+    // Far past the end: still simply empty, as any split beyond a file's end is.
+    assertEquals(List.of(), range(f, "99999999999999:"));
+    assertEquals(List.of(), range(f, Long.MAX_VALUE + ":"));
+    assertEquals(List.of(), range(f, (size + 1) + ":" + Long.MAX_VALUE));
+    assertEquals(List.of(), range(f, "99999999999999999999999:"));
+    assertEquals(expected, range(f, "0:99999999999999999999999"));
   }
 
   private static List<String> range(Path f, String range) {
@@ -185,8 +191,10 @@ class CatCommandTest {
         .expectOneLineError(2, "pprecordio cat", "missing.pp: no such file");
     CliRun.run("cat", "--format", "yaml", f.toString())
         .expectOneLineError(2, "pprecordio cat", "'yaml' is not a format");
-    CliRun.run("cat", "--range", "10-20", f.toString())
-        .expectOneLineError(2, "pprecordio cat", "--range must look like START:END");
+    for (String bad : List.of("10-20", "-1:5", "a:b", "1:2:3", "")) {
+      CliRun.run("cat", "--range", bad, f.toString())
+          .expectOneLineError(2, "pprecordio cat", "--range must look like START:END");
+    }
     CliRun.run("cat", "--range", "20:10", f.toString())
         .expectOneLineError(2, "pprecordio cat", "after its end");
     CliRun.run("cat", "--range", "0:10", f.toString(), g.toString())

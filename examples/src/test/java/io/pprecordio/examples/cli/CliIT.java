@@ -137,10 +137,10 @@ class CliIT {
 
     List<String> lines = List.of(out.split("\n"));
     assertTrue(lines.get(0).startsWith("Converted pp_recordio -> text on DirectRunner in "), out);
-    assertTrue(lines.contains("records in:             9998"), out);
-    assertTrue(lines.contains("corrupt frames skipped: 1"), out);
-    assertTrue(lines.contains("torn tails:             1"), out);
-    assertTrue(lines.contains("records out:            9998"), out);
+    assertTrue(lines.contains("records in:              9998"), out);
+    assertTrue(lines.contains("corrupt regions skipped: 1"), out);
+    assertTrue(lines.contains("torn tails:              1"), out);
+    assertTrue(lines.contains("records out:             9998"), out);
     int shardLines = 0;
     long sum = 0;
     for (String line : lines) {
@@ -152,16 +152,15 @@ class CliIT {
     assertEquals(4, shardLines, out);
     assertEquals(9998, sum, out);
 
+    // The sample and its conversion live in a temporary directory, removed when the job ends.
     String output = lines.stream().filter(l -> l.startsWith("output:")).findFirst()
         .orElseThrow().substring("output:".length()).strip();
-    Path converted = Paths.get(output).getParent();
-    long written = 0;
-    try (var files = Files.list(converted)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        written += Files.readAllLines(f).size();
-      }
+    assertTrue(output.startsWith(dir.toString()), output);
+    try (var left = Files.list(dir)) {
+      assertEquals(List.of(), left.filter(f -> f.getFileName().toString()
+          .startsWith("pprecordio-convert-")).toList(), "the sample was not removed");
     }
-    assertEquals(9998, written);
+    assertTrue(err.strip().endsWith("--keepSample=true keeps it)"), err);
 
     for (String line : err.split("\n")) {
       assertTrue(line.startsWith("pprecordio convert: "), () -> "not a note of the job:\n" + err);
@@ -183,8 +182,8 @@ class CliIT {
         "events@3.pp_recordio", "errors").expect(0, "grep");
     assertTrue(grep.out().startsWith("RecordGrep '\"level\": \"error\"' on LocalJobRunner in "),
         grep.out());
-    assertTrue(grep.out().contains("records in:             1000\n"), grep.out());
-    assertTrue(grep.out().contains("records out:            100\n"), grep.out());
+    assertTrue(grep.out().contains("records in:              1000\n"), grep.out());
+    assertTrue(grep.out().contains("records out:             100\n"), grep.out());
     assertEquals("", grep.stderr());
     assertEquals("100\n", cli("count", "errors/part-r-0000[01].pp_recordio").expect(0).out());
     assertOneLine(cli("grep", "x", "events@3.pp_recordio", "errors").expect(2, "grep again"),
@@ -237,9 +236,10 @@ class CliIT {
     Files.write(dir.resolve("damaged.pp"), Arrays.copyOf(bytes, bytes.length - 5));
 
     Run verify = cli("verify", "--json", "damaged.pp").expect(1);
-    Map<String, Object> json = MiniJson.object(verify.out());
+    Map<String, Object> json = JsonTree.object(verify.out());
     assertEquals(98L, json.get("records"));
-    assertEquals(1L, json.get("corrupt_frames"));
+    assertEquals(1L, json.get("corrupt_regions"));
+    assertEquals(1L, json.get("corrupt_frames"), "the deprecated alias, for one release");
     assertEquals(offsets.get(11) - offsets.get(10), json.get("skipped_bytes"));
     assertEquals(true, json.get("torn_tail"));
     @SuppressWarnings("unchecked")
@@ -268,6 +268,13 @@ class CliIT {
         "pprecordio verify: missing-00000-of-00003: missing shard of missing@3");
     assertOneLine(cli("count", "--bogus", "x").expect(2, "count --bogus"),
         "pprecordio count: Unknown option: '--bogus'");
+    assertOneLine(cli("nosuchcmd").expect(2, "nosuchcmd"),
+        "pprecordio: 'nosuchcmd' is not a command; did you mean '");
+    assertOneLine(cli("convert", "--bogus=1").expect(2, "convert --bogus=1"),
+        "pprecordio convert: unknown option --bogus; the closest is --");
+    assertOneLine(cli("write", "no/such/dir/x.pp").expect(2, "write to a missing directory"),
+        "pprecordio write: no/such/dir/x.pp: cannot write: directory ");
+    assertFalse(Files.exists(dir.resolve("no")));
     assertOneLine(cli("convert", "--input=missing@2.txt", "--output=out@2")
         .expect(2, "convert missing@2.txt"),
         "pprecordio convert: missing shard missing-00000-of-00002.txt of missing@2.txt");
@@ -306,6 +313,51 @@ class CliIT {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue());
     assertEquals("", Files.readString(dir.resolve("err.txt")));
+  }
+
+  /**
+   * {@code cat FILE | pprecordio COMMAND -} through a real shell pipe, and a named pipe given as
+   * a file: both are read as streams by every reading command.
+   */
+  @Test
+  void standardInputFromAShellPipeAndAFifo() throws Exception {
+    cli("a\nb\nc\n".getBytes(StandardCharsets.UTF_8), "write", "events.pp");
+    Map<String, String> expected = Map.of(
+        "count -", "3\n",
+        "cat -", "a\nb\nc\n",
+        "head -n 2 -", "a\nb\n",
+        "verify -", "<stdin>: ok, 3 records\n");
+    for (Map.Entry<String, String> c : expected.entrySet()) {
+      ProcessBuilder pb = new ProcessBuilder("bash", "-c",
+          "cat events.pp | \"$0\" " + c.getKey(), launcher.toString())
+          .directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile());
+      environment(pb);
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), c.getKey());
+      String err = Files.readString(dir.resolve("err.txt"));
+      assertEquals(0, p.exitValue(), c.getKey() + ": " + err);
+      assertEquals(c.getValue(), out, c.getKey());
+      assertEquals("", err, c.getKey());
+    }
+
+    Path fifo = dir.resolve("events.fifo");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    Process writer = new ProcessBuilder("bash", "-c", "sleep 0.3; cat events.pp > events.fifo")
+        .directory(dir.toFile()).start();
+    assertEquals("3\n", cli("count", "events.fifo").expect(0, "count events.fifo").out());
+    assertTrue(writer.waitFor(60, TimeUnit.SECONDS));
+  }
+
+  /** A huge --range start is past the end of the file: nothing to print, and status 0. */
+  @Test
+  void aRangePastTheEndIsEmpty() throws Exception {
+    cli("a\nb\n".getBytes(StandardCharsets.UTF_8), "write", "two.pp");
+    for (String range : List.of("99999999999999:", "9223372036854775807:")) {
+      Run r = cli("cat", "--range", range, "two.pp").expect(0, "cat --range " + range);
+      assertEquals("", r.out());
+      assertEquals("", r.stderr());
+    }
   }
 
   /** Before the jar is built, the launcher says how to build it. */

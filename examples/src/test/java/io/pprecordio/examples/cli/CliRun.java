@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -64,10 +65,19 @@ final class CliRun {
 
   /** With {@code terminal}, claims standard error is a terminal and shows progress at once. */
   static Result run(boolean terminal, byte[] stdin, String... args) {
+    return run(terminal, new ByteArrayInputStream(stdin), args);
+  }
+
+  /** With standard input read from {@code stdin}, such as a pipe. */
+  static Result run(InputStream stdin, String... args) {
+    return run(false, stdin, args);
+  }
+
+  private static Result run(boolean terminal, InputStream stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    Io io = Io.of(new ByteArrayInputStream(stdin), out, errStream);
+    Io io = Io.of(stdin, out, errStream);
     if (terminal) {
       io = io.withTerminalStderr(0);
     }

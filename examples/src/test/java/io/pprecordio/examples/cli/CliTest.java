@@ -1,6 +1,7 @@
 package io.pprecordio.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -53,9 +54,49 @@ class CliTest {
     assertTrue(CliRun.run("--version").expect(0).stdout().startsWith("pprecordio "));
   }
 
+  /** Every line of the exit status list is indented: none wraps to column 0. */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "cat", "verify", "write", "convert", "grep"})
+  void exitStatusListsDoNotWrapToTheMargin(String command) {
+    String help = (command.isEmpty() ? CliRun.run("--help") : CliRun.run(command, "--help"))
+        .expect(0).stdout();
+    String statuses = help.substring(help.indexOf("Exit status:\n") + "Exit status:\n".length());
+    for (String line : statuses.split("\n")) {
+      if (line.startsWith("Run ")) {
+        break;
+      }
+      assertTrue(line.isEmpty() || line.startsWith("  "), () -> "'" + line + "' in:\n" + help);
+    }
+  }
+
+  @Test
+  void writeHelpListsOnlyTheStatusesWriteCanReturn() {
+    String help = CliRun.run("write", "--help").expect(0).stdout();
+    assertFalse(help.contains("not a pp_recordio"), help);
+    assertTrue(help.contains("  2  usage error or I/O error"), help);
+  }
+
+  @Test
+  void theHelpCommandShowsACommandsHelp() {
+    assertEquals(CliRun.run("count", "--help").expect(0).stdout(),
+        CliRun.run("help", "count").expect(0).stdout());
+    assertTrue(CliRun.run("help").expect(0).stdout().startsWith("Usage: pprecordio"));
+  }
+
+  @Test
+  void anUnknownCommandListsTheCommandsAndSuggestsTheNearest() {
+    CliRun.Result r = CliRun.run("nosuchcmd").expectOneLineError(2, "pprecordio",
+        "'nosuchcmd' is not a command; did you mean '");
+    assertTrue(r.stderr().contains("The commands are cat, head, count, stat, verify, recover,"
+        + " write, convert, grep, help. (see 'pprecordio --help')"), r.stderr());
+    CliRun.run("verfy", "x").expectOneLineError(2, "pprecordio",
+        "'verfy' is not a command; did you mean 'verify'?");
+    CliRun.run("cout", "x").expectOneLineError(2, "pprecordio", "did you mean 'count'?");
+  }
+
   @Test
   void anUnknownCommandOrOptionIsOneLine() {
-    CliRun.run("frobnicate").expectOneLineError(2, "pprecordio", "Unmatched argument");
+    CliRun.run("frobnicate").expectOneLineError(2, "pprecordio", "is not a command");
     CliRun.run("--frobnicate").expectOneLineError(2, "pprecordio", "Unknown option");
     CliRun.run("count", "-z", "x").expectOneLineError(2, "pprecordio count", "Unknown option");
   }

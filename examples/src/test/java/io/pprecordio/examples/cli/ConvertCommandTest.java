@@ -43,12 +43,12 @@ class ConvertCommandTest {
     List<String> lines = r.lines();
     assertTrue(lines.get(0).startsWith("Converted pp_recordio -> text on DirectRunner in "),
         lines.get(0));
-    assertTrue(lines.contains("records in:             299"), r.stdout());
-    assertTrue(lines.contains("corrupt frames skipped: 1"), r.stdout());
-    assertTrue(lines.contains("bytes skipped:          " + (offsets.get(8) - offsets.get(7))),
+    assertTrue(lines.contains("records in:              299"), r.stdout());
+    assertTrue(lines.contains("corrupt regions skipped: 1"), r.stdout());
+    assertTrue(lines.contains("bytes skipped:           " + (offsets.get(8) - offsets.get(7))),
         r.stdout());
-    assertTrue(lines.contains("records out:            299"), r.stdout());
-    assertTrue(lines.contains("output:                 " + dir.resolve("out/lines@2.txt")),
+    assertTrue(lines.contains("records out:             299"), r.stdout());
+    assertTrue(lines.contains("output:                  " + dir.resolve("out/lines@2.txt")),
         r.stdout());
     long sum = 0;
     for (int shard = 0; shard < 2; shard++) {
@@ -66,14 +66,18 @@ class ConvertCommandTest {
         "--output=" + dir.resolve("s@2")).expect(0);
     assertTrue(r.stderr().startsWith("pprecordio convert: no --input given, so converting a"
         + " sample dataset generated in "), r.stderr());
-    assertTrue(r.stdout().contains("records in:             88\n"), r.stdout());
-    assertTrue(r.stdout().contains("torn tails:             1\n"), r.stdout());
+    assertTrue(r.stdout().contains("records in:              88\n"), r.stdout());
+    assertTrue(r.stdout().contains("torn tails:              1\n"), r.stdout());
   }
 
   @Test
   void mistakesAreOneLineWithStatus2() throws Exception {
     CliRun.run("convert", "--inptu=x").expectOneLineError(2, "pprecordio convert",
-        "missing a property named 'inptu'. Did you mean 'input'?");
+        "unknown option --inptu; the closest is --input (see 'pprecordio convert --help')");
+    CliRun.run("convert", "--bogus=1").expectOneLineError(2, "pprecordio convert",
+        "unknown option --bogus; the closest is --");
+    CliRun.run("convert", "--outputformat", "text").expectOneLineError(2, "pprecordio convert",
+        "unknown option --outputformat; the closest is --outputFormat");
     CliRun.run("convert", "--numShards=many").expectOneLineError(2, "pprecordio convert",
         "--numShards: 'many' is not a whole number");
     CliRun.run("convert", "--countOutputRecords=maybe").expectOneLineError(2,
@@ -93,6 +97,61 @@ class ConvertCommandTest {
     CliRun.run("convert", "--input=" + text, "--output=" + dir.resolve("o@1.txt"),
         "--codec=zstd").expectOneLineError(2, "pprecordio convert",
         "apply to pp_recordio output only");
+  }
+
+  /** Bytes with no frame at all are not a damaged pp_recordio file: status 1, as cat says. */
+  @Test
+  void anInputWithNoValidFrameIsStatus1WithTheMessageCatGives() throws Exception {
+    Path notPP = Files.writeString(dir.resolve("passwd"),
+        "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n");
+    long size = Files.size(notPP);
+    String message = notPP + " is not a pp_recordio file (no valid frame in its " + size
+        + " bytes)";
+    CliRun.run("cat", notPP.toString()).expectOneLineError(1, "pprecordio cat", message);
+    CliRun.Result r = CliRun.run("convert", "--input=" + notPP, "--inputFormat=pp_recordio",
+        "--output=" + dir.resolve("o4@1.txt"));
+    r.expectOneLineError(1, "pprecordio convert", message);
+    assertEveryListedShardExists(r);
+  }
+
+  /** Shards that get no record are written as empty files and listed with 0, as Beam does. */
+  @Test
+  void emptyShardsAreWrittenAndEveryListedShardExists() throws Exception {
+    Path empty = Files.write(dir.resolve("empty.pp_recordio"), new byte[0]);
+    for (String suffix : List.of(".txt", ".tfrecord", ".pp_recordio", ".seq", ".avro",
+        ".parquet")) {
+      CliRun.Result r = CliRun.run("convert", "--input=" + empty,
+          "--output=" + dir.resolve("e" + suffix.substring(1) + "@3" + suffix)).expect(0);
+      assertTrue(r.stdout().contains("records out:             0\n"), r.stdout());
+      List<Path> shards = assertEveryListedShardExists(r);
+      assertEquals(3, shards.size(), r.stdout());
+      for (Path shard : shards) {
+        assertTrue(r.stdout().contains("  " + shard.getFileName() + "  0\n"), r.stdout());
+      }
+    }
+    Path two = dir.resolve("two.pp_recordio");
+    TestFiles.write(two, TestFiles.lines("r", 2));
+    CliRun.Result r = CliRun.run("convert", "--input=" + two,
+        "--output=" + dir.resolve("few@5.txt")).expect(0);
+    assertEquals(5, assertEveryListedShardExists(r).size(), r.stdout());
+  }
+
+  /** The shard files the summary lists, each checked to exist. */
+  private List<Path> assertEveryListedShardExists(CliRun.Result r) {
+    List<Path> shards = new java.util.ArrayList<>();
+    List<String> lines = r.lines();
+    int at = lines.indexOf("records per output shard:");
+    assertTrue(at >= 0, r.stdout());
+    String output = lines.stream().filter(l -> l.startsWith("output:")).findFirst().orElseThrow()
+        .substring("output:".length()).strip();
+    Path directory = java.nio.file.Paths.get(output).getParent();
+    for (String line : lines.subList(at + 1, lines.size())) {
+      Path shard = directory.resolve(line.strip().split("\\s+")[0]);
+      assertTrue(Files.isRegularFile(shard), shard + " is listed but was not written:\n"
+          + r.stdout());
+      shards.add(shard);
+    }
+    return shards;
   }
 
   @Test

@@ -75,7 +75,7 @@ class CountStatCommandTest {
     assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+0\\s+" + zeros + "\\s+#+")),
         text.stdout());
 
-    Map<String, Object> json = MiniJson.object(
+    Map<String, Object> json = JsonTree.object(
         CliRun.run("stat", "--json", f.toString()).expect(0).stdout());
     assertEquals(36L, json.get("records"));
     assertEquals((long) w.bytes().length, json.get("file_bytes"));
@@ -108,7 +108,7 @@ class CountStatCommandTest {
     Path f = dir.resolve("versions.pp");
     Files.write(f, TestData.write(records, how).bytes());
 
-    Map<String, Object> json = MiniJson.object(
+    Map<String, Object> json = JsonTree.object(
         CliRun.run("stat", "--json", f.toString()).expect(0).stdout());
     assertEquals(Map.of("v1", 3L, "v2", 3L), json.get("format_versions"));
     assertEquals(Map.of("none", 2L, "gzip", 1L, "zstd", 3L), json.get("codecs"));
@@ -121,7 +121,7 @@ class CountStatCommandTest {
   void statOfStandardInputCountsItsBytes() throws Exception {
     Path f = dir.resolve("a.pp");
     TestFiles.write(f, TestFiles.lines("r", 3));
-    Map<String, Object> json = MiniJson.object(CliRun.run(Files.readAllBytes(f), "stat",
+    Map<String, Object> json = JsonTree.object(CliRun.run(Files.readAllBytes(f), "stat",
         "--json", "-").expect(0).stdout());
     assertEquals(Files.size(f), json.get("file_bytes"));
     assertEquals(3L, json.get("records"));
@@ -133,10 +133,11 @@ class CountStatCommandTest {
     List<Long> offsets = TestFiles.write(f, TestFiles.lines("r", 10));
     TestFiles.flip(f, offsets.get(2) + 40);
     TestFiles.truncate(f, 1);
-    Map<String, Object> json = MiniJson.object(
+    Map<String, Object> json = JsonTree.object(
         CliRun.run("stat", "--json", f.toString()).expect(0).stdout());
     assertEquals(8L, json.get("records"));
-    assertEquals(1L, json.get("corrupt_frames"));
+    assertEquals(1L, json.get("corrupt_regions"));
+    assertEquals(1L, json.get("corrupt_frames"), "the deprecated alias, for one release");
     assertEquals(42L, json.get("skipped_bytes"));
     assertEquals(true, json.get("torn_tail"));
     CliRun.Result text = CliRun.run("stat", f.toString()).expect(0);

@@ -52,9 +52,9 @@ class GrepCommandTest {
         "(?i)\"level\": \"error\"", in + "@2", out.toString()).expect(0);
     assertEquals(List.of("{\"level\": \"ERROR\", \"id\": 2}", "{\"level\": \"error\", \"id\": 1}"),
         records(out));
-    assertTrue(r.stdout().contains("records in:             5\n"), r.stdout());
-    assertTrue(r.stdout().contains("records matched:        2\n"), r.stdout());
-    assertTrue(r.stdout().contains("records out:            2\n"), r.stdout());
+    assertTrue(r.stdout().contains("records in:              5\n"), r.stdout());
+    assertTrue(r.stdout().contains("records matched:         2\n"), r.stdout());
+    assertTrue(r.stdout().contains("records out:             2\n"), r.stdout());
     assertTrue(r.stdout().contains("  part-r-00001.pp_recordio  "), r.stdout());
     assertEquals("", r.stderr());
 
@@ -86,6 +86,28 @@ class GrepCommandTest {
     assertFalse(Files.exists(dir.resolve("o")));
   }
 
+  /** Missing shards of a name@N input are named together, in one line. */
+  @Test
+  void missingShardsAreOneLineNamingThemAll() throws Exception {
+    TestFiles.write(dir.resolve("part-00001-of-00004"), TestFiles.lines("x", 1));
+    String spec = dir.resolve("part@4").toString();
+    CliRun.Result r = CliRun.run("grep", "-D", tmpDir(), "x", spec, dir.resolve("o").toString())
+        .expectOneLineError(2, "pprecordio grep", "missing 3 shards: " + dir.resolve(
+            "part-00000-of-00004") + ", " + dir.resolve("part-00002-of-00004") + ", "
+            + dir.resolve("part-00003-of-00004") + " of " + spec + " (4 shards)");
+    assertFalse(r.stderr().contains("Input path does not exist"), r.stderr());
+    assertFalse(Files.exists(dir.resolve("o")));
+  }
+
+  /** Bytes with no frame at all: status 1 and the message cat gives, as convert does. */
+  @Test
+  void anInputWithNoValidFrameIsStatus1() throws Exception {
+    Path notPP = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+    CliRun.run("grep", "-D", tmpDir(), "root", notPP.toString(), dir.resolve("o").toString())
+        .expectOneLineError(1, "pprecordio grep", notPP + " is not a pp_recordio file (no valid"
+            + " frame in its " + Files.size(notPP) + " bytes)");
+  }
+
   @Test
   void theFailPolicyFailsTheJobInOneLine() throws Exception {
     Path in = dir.resolve("in.pp");
@@ -98,8 +120,8 @@ class GrepCommandTest {
         .expectOneLineError(1, "pprecordio grep", "in.pp");
     CliRun.Result skipped = CliRun.run("grep", "-D", tmpDir(), "record", in.toString(),
         dir.resolve("o2").toString()).expect(0);
-    assertTrue(skipped.stdout().contains("corrupt frames skipped: 1\n"), skipped.stdout());
-    assertTrue(skipped.stdout().contains("bytes skipped:          "
+    assertTrue(skipped.stdout().contains("corrupt regions skipped: 1\n"), skipped.stdout());
+    assertTrue(skipped.stdout().contains("bytes skipped:           "
         + (offsets.get(21) - offsets.get(20)) + "\n"), skipped.stdout());
   }
 }

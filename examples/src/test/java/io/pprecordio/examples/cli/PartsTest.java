@@ -87,12 +87,6 @@ class PartsTest {
   }
 
   @Test
-  void jsonStringsAreEscaped() {
-    assertEquals("\"a\\\"b\\\\c\\nd\\u0001\"", Json.quote("a\"b\\c\nd\u0001"));
-    assertEquals("a\"b\\c\nd\u0001", MiniJson.parse(Json.quote("a\"b\\c\nd\u0001")));
-  }
-
-  @Test
   void recordFormatsPrintEmptyRecordsAsEmptyLines() throws IOException {
     for (RecordFormat f : List.of(RecordFormat.TEXT, RecordFormat.HEX, RecordFormat.BASE64)) {
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

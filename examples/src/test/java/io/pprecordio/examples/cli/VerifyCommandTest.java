@@ -30,10 +30,10 @@ class VerifyCommandTest {
     assertEquals(List.of(f + ": ok, 30 records"), r.lines());
     assertEquals("", r.stderr());
 
-    Map<String, Object> json = MiniJson.object(
+    Map<String, Object> json = JsonTree.object(
         CliRun.run("verify", "--json", f.toString()).expect(0).stdout());
     assertEquals(30L, json.get("records"));
-    assertEquals(0L, json.get("corrupt_frames"));
+    assertEquals(0L, json.get("corrupt_regions"));
     assertEquals(0L, json.get("skipped_bytes"));
     assertEquals(false, json.get("torn_tail"));
     assertEquals(List.of(), json.get("regions"));
@@ -77,10 +77,12 @@ class VerifyCommandTest {
     assertEquals(3, expected.size(), "the damage makes three regions: " + expected);
 
     CliRun.Result r = CliRun.run("verify", "--json", f.toString()).expect(1);
-    Map<String, Object> json = MiniJson.object(r.stdout());
+    Map<String, Object> json = JsonTree.object(r.stdout());
     assertEquals(records, json.get("records"));
     assertEquals(39L - 1, records, "one record lost to the flip, one to the torn tail");
-    assertEquals(2L, json.get("corrupt_frames"));
+    assertEquals(2L, json.get("corrupt_regions"));
+    // The old name stays for one release, with the same value.
+    assertEquals(json.get("corrupt_regions"), json.get("corrupt_frames"));
     long skipped = expected.stream().filter(x -> !x.isTornTail()).mapToLong(CorruptRegion::length)
         .sum();
     assertEquals(skipped, json.get("skipped_bytes"));
@@ -139,10 +141,10 @@ class VerifyCommandTest {
     CliRun.Result r = CliRun.run("verify", f.toString()).expect(1);
     assertEquals(f + ": torn tail, 3 records, incomplete last frame at offset " + offsets.get(3)
         + " (" + tail + " bytes)", r.lines().get(1));
-    Map<String, Object> json = MiniJson.object(
+    Map<String, Object> json = JsonTree.object(
         CliRun.run("verify", "--json", f.toString()).expect(1).stdout());
     assertEquals(true, json.get("torn_tail"));
-    assertEquals(0L, json.get("corrupt_frames"));
+    assertEquals(0L, json.get("corrupt_regions"));
   }
 
   @Test
@@ -153,7 +155,7 @@ class VerifyCommandTest {
         .expectOneLineError(1, "pprecordio verify",
             "README.txt is not a pp_recordio file (no valid frame in its 3200 bytes)");
     assertEquals("", r.stdout());
-    Map<String, Object> json = MiniJson.object(
+    Map<String, Object> json = JsonTree.object(
         CliRun.run("verify", "--json", f.toString()).expect(1).stdout());
     assertEquals(List.of(f.toString()), json.get("not_pp_recordio"));
     assertEquals(0L, json.get("records"));

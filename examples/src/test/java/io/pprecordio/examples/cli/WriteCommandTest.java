@@ -188,7 +188,8 @@ class WriteCommandTest {
   void mistakesLeaveNoOutputBehind() throws Exception {
     Path out = dir.resolve("out.pp");
     CliRun.run("write", "--v1", "--codec", "zstd", out.toString())
-        .expectOneLineError(2, "pprecordio write", "--v1 cannot be combined with --codec zstd");
+        .expectOneLineError(2, "pprecordio write",
+            "--codec zstd with --v1: v1 frames cannot hold zstd records");
     CliRun.run("write", "--codec", "lz4", out.toString())
         .expectOneLineError(2, "pprecordio write", "'lz4' is not a codec");
     CliRun.run("write", "--level", "3", out.toString())
@@ -207,6 +208,25 @@ class WriteCommandTest {
     try (Stream<Path> left = Files.list(dir)) {
       assertEquals(List.of(), left.toList(), "temporary files left behind");
     }
+  }
+
+  /** Like cp, write creates files, never directories: a mistyped directory is an error. */
+  @Test
+  void aMissingDirectoryIsRefusedNotCreated() throws Exception {
+    byte[] lines = "a\nb\n".getBytes(StandardCharsets.UTF_8);
+    Path missing = dir.resolve("no/such/dir");
+    CliRun.run(lines, "write", missing.resolve("out.pp").toString())
+        .expectOneLineError(2, "pprecordio write", missing.resolve("out.pp")
+            + ": cannot write: directory " + missing + " does not exist");
+    CliRun.run(lines, "write", missing.resolve("out@2").toString())
+        .expectOneLineError(2, "pprecordio write", "cannot write: directory " + missing
+            + " does not exist");
+    assertFalse(Files.exists(dir.resolve("no")));
+    Path in = dir.resolve("in.pp");
+    CliRun.run(lines, "write", in.toString()).expect(0);
+    CliRun.run("recover", in.toString(), missing.resolve("r.pp").toString())
+        .expectOneLineError(2, "pprecordio recover", "does not exist");
+    assertFalse(Files.exists(dir.resolve("no")));
   }
 
   @Test

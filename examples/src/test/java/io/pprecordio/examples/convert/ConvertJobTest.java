@@ -2,6 +2,7 @@ package io.pprecordio.examples.convert;
 
 import static io.pprecordio.examples.convert.Datasets.assertSameRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -250,7 +251,7 @@ class ConvertJobTest {
 
     ConvertSummary summary = run("--input=" + in, "--output=" + path("out/data@5.tfrecord"));
     assertEquals(498, summary.recordsIn());
-    assertEquals(1, summary.corruptFramesSkipped());
+    assertEquals(1, summary.corruptRegionsSkipped());
     assertEquals(damagedBytes, summary.bytesSkipped());
     assertEquals(1, summary.tornTails());
     assertEquals(OptionalLong.of(498), summary.recordsOut());
@@ -267,9 +268,9 @@ class ConvertJobTest {
     assertSameRecords(intact, all);
     assertEquals(path("out/data@5.tfrecord"), summary.output());
     String text = summary.render();
-    assertTrue(text.contains("corrupt frames skipped: 1\n"), text);
-    assertTrue(text.contains("bytes skipped:          " + damagedBytes + "\n"), text);
-    assertTrue(text.contains("torn tails:             1\n"), text);
+    assertTrue(text.contains("corrupt regions skipped: 1\n"), text);
+    assertTrue(text.contains("bytes skipped:           " + damagedBytes + "\n"), text);
+    assertTrue(text.contains("torn tails:              1\n"), text);
     assertTrue(damagedFrame > 0);
   }
 
@@ -304,7 +305,7 @@ class ConvertJobTest {
   void sampleDatasetWhenNoInputIsNamed() throws IOException {
     ConvertSummary summary = run("--sampleRecords=600", "--output=" + path("sample-out@3"));
     assertEquals(598, summary.recordsIn());
-    assertEquals(1, summary.corruptFramesSkipped());
+    assertEquals(1, summary.corruptRegionsSkipped());
     assertEquals(1, summary.tornTails());
     assertEquals(OptionalLong.of(598), summary.recordsOut());
     List<byte[]> text = Datasets.readShards(path("sample-out"), 3, "", Datasets::readLines);
@@ -314,6 +315,49 @@ class ConvertJobTest {
       assertTrue(s.startsWith("{\"id\":") && s.endsWith("}"), s);
     }
     assertTrue(notes.get(0).startsWith("no --input given"), notes.toString());
+  }
+
+  /**
+   * The sample run fills in input, output and format without touching the caller's options, and
+   * removes the generated dataset when it ends unless --keepSample is set.
+   */
+  @Test
+  void theSampleRunLeavesTheOptionsAloneAndRemovesTheSampleUnlessKept() throws IOException {
+    ConvertOptions options = PipelineOptionsFactory.fromArgs("--sampleRecords=60")
+        .withValidation().as(ConvertOptions.class);
+    ConvertSummary summary = ConvertJob.run(options, notes::add);
+    assertEquals(58, summary.recordsIn());
+    assertEquals(null, options.getInput());
+    assertEquals(null, options.getOutput());
+    assertEquals(null, options.getOutputFormat());
+    Path sample = sampleDirectory();
+    assertFalse(Files.exists(sample), sample + " left behind");
+    assertEquals("removed the sample dataset and its conversion from " + sample
+        + " (--keepSample=true keeps it)", notes.get(notes.size() - 1));
+
+    notes.clear();
+    ConvertJob.run(PipelineOptionsFactory.fromArgs("--sampleRecords=60", "--keepSample=true")
+        .withValidation().as(ConvertOptions.class), notes::add);
+    Path kept = sampleDirectory();
+    try {
+      assertTrue(Files.isDirectory(kept.resolve("converted")), kept + " was not kept");
+      assertEquals("kept the sample dataset in " + kept, notes.get(notes.size() - 1));
+    } finally {
+      try (var files = Files.walk(kept)) {
+        for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())
+            ::iterator) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  /** The directory the first note names. */
+  private Path sampleDirectory() {
+    String first = notes.get(0);
+    String marker = "generated in ";
+    return java.nio.file.Paths.get(first.substring(first.indexOf(marker) + marker.length(),
+        first.length() - 1));
   }
 
   @Test

@@ -60,51 +60,51 @@ class ConvertSettingsTest {
     assertEquals(DataFormat.SEQUENCEFILE, DataFormat.parse("SEQ"));
     assertEquals(DataFormat.PPRECORDIO, DataFormat.parse("pp_recordio"));
     assertEquals(DataFormat.PPRECORDIO, DataFormat.parse("PPRECORDIO"));
-    assertEquals(Compression.GZIP, DataFormat.compressionOf("a.txt.gz"));
-    assertEquals(Compression.UNCOMPRESSED, DataFormat.compressionOf("a.txt"));
+    assertEquals(Compression.GZIP, FileCompression.of("a.txt.gz"));
+    assertEquals(Compression.UNCOMPRESSED, FileCompression.of("a.txt"));
   }
 
   @Test
   void shardSpecOutputNamesItsFilesExactly() throws IOException {
     ConvertSettings s = resolve("--input=" + textInput, "--output=" + dir + "/out/data@4");
-    assertEquals(DataFormat.TEXT, s.inputFormat);
-    assertEquals(DataFormat.PPRECORDIO, s.outputFormat);
-    assertEquals(4, s.numShards);
-    assertEquals("data", s.outputName);
-    assertEquals("", s.outputSuffix);
-    assertEquals("data-00003-of-00004", s.shardFileName(3, 4));
-    assertEquals(dir + "/out/data@4", s.outputSpec(4));
+    assertEquals(DataFormat.TEXT, s.input().format());
+    assertEquals(DataFormat.PPRECORDIO, s.output().format());
+    assertEquals(4, s.output().numShards());
+    assertEquals("data", s.output().name());
+    assertEquals("", s.output().suffix());
+    assertEquals("data-00003-of-00004", s.output().shardFileName(3, 4));
+    assertEquals(dir + "/out/data@4", s.output().spec(4));
 
     s = resolve("--input=" + textInput, "--output=" + dir + "/data@2.tfrecord.gz");
-    assertEquals(DataFormat.TFRECORD, s.outputFormat);
-    assertEquals(Compression.GZIP, s.outputCompression);
-    assertEquals(".tfrecord.gz", s.outputSuffix);
+    assertEquals(DataFormat.TFRECORD, s.output().format());
+    assertEquals(Compression.GZIP, s.output().compression());
+    assertEquals(".tfrecord.gz", s.output().suffix());
   }
 
   @Test
   void plainOutputGetsTheFormatSuffixAfterTheShardNumber() throws IOException {
     ConvertSettings s = resolve("--input=" + textInput, "--output=" + dir + "/events.tfrecord",
         "--numShards=3", "--compression=gzip");
-    assertEquals(3, s.numShards);
-    assertEquals("events", s.outputName);
-    assertEquals(".tfrecord.gz", s.outputSuffix);
+    assertEquals(3, s.output().numShards());
+    assertEquals("events", s.output().name());
+    assertEquals(".tfrecord.gz", s.output().suffix());
 
     s = resolve("--input=" + textInput, "--output=" + dir + "/events",
         "--outputFormat=sequencefile", "--compression=bzip2");
-    assertEquals(0, s.numShards);
-    assertEquals(".seq", s.outputSuffix); // block-compressed inside, no .bz2
-    assertEquals(Compression.BZIP2, s.outputCompression);
-    assertEquals(dir + "/events-*-of-*.seq", s.outputSpec(0));
+    assertEquals(0, s.output().numShards());
+    assertEquals(".seq", s.output().suffix()); // block-compressed inside, no .bz2
+    assertEquals(Compression.BZIP2, s.output().compression());
+    assertEquals(dir + "/events-*-of-*.seq", s.output().spec(0));
   }
 
   @Test
   void ppRecordIOWriterOptions() throws IOException {
     ConvertSettings s = resolve("--input=" + textInput, "--output=" + dir + "/o@1",
         "--codec=ZSTD", "--compressionLevel=9");
-    assertEquals(Codec.ZSTD, s.writerOptions.codec());
-    assertEquals(9, s.writerOptions.compressionLevel());
+    assertEquals(Codec.ZSTD, s.output().writerOptions().codec());
+    assertEquals(9, s.output().writerOptions().compressionLevel());
     s = resolve("--input=" + textInput, "--output=" + dir + "/o@1", "--formatVersion=v1");
-    assertEquals(FormatVersion.V1, s.writerOptions.formatVersion());
+    assertEquals(FormatVersion.V1, s.output().writerOptions().formatVersion());
   }
 
   @Test
@@ -114,12 +114,12 @@ class ConvertSettingsTest {
     assertTrue(usageError("--output=x@2").startsWith("--input is required"));
     assertEquals("--numShards=3 contradicts --output " + dir + "/o@4, which names 4 shards",
         usageError(in, "--output=" + dir + "/o@4", "--numShards=3"));
-    assertTrue(usageError(in, "--output=" + dir + "/o@4", "--outputFormat=avro")
-        .startsWith("--outputFormat: unknown format 'avro'; expected one of text, tfrecord,"));
+    assertTrue(usageError(in, "--output=" + dir + "/o@4", "--outputFormat=orc")
+        .startsWith("--outputFormat: unknown format 'orc'; expected one of text, tfrecord,"));
     assertTrue(usageError(in, "--output=" + dir + "/o@4.txt", "--codec=gzip")
         .startsWith("--codec, --compressionLevel and --formatVersion apply to pp_recordio output"));
     assertTrue(usageError(in, "--output=" + dir + "/o@4", "--formatVersion=v1", "--codec=zstd")
-        .contains("v1 frames hold only uncompressed or gzip records"));
+        .contains("v1 frames cannot hold zstd records"));
     assertTrue(usageError(in, "--output=" + dir + "/o@4", "--compression=gzip")
         .startsWith("pp_recordio output is compressed record by record: use --codec"));
     assertTrue(usageError(in, "--output=" + dir + "/o@4.seq", "--compression=zstd")
@@ -184,6 +184,6 @@ class ConvertSettingsTest {
   }
 
   private static DataFormat sniff(Path file) throws IOException {
-    return ConvertSettings.sniff(FileSystems.matchSingleFileSpec(file.toString()));
+    return DataFormat.sniff(FileSystems.matchSingleFileSpec(file.toString()));
   }
 }

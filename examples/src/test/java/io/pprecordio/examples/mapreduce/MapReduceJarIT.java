@@ -99,8 +99,8 @@ class MapReduceJarIT {
     String stdout = Files.readString(dir.resolve("stdout"));
     String stderr = Files.readString(dir.resolve("stderr"));
     assertEquals(0, p.exitValue(), () -> stdout + stderr);
-    assertTrue(stdout.contains("records in:             3000\n"), stdout);
-    assertTrue(stdout.contains("records out:            " + matching + "\n"), stdout);
+    assertTrue(stdout.contains("records in:              3000\n"), stdout);
+    assertTrue(stdout.contains("records out:             " + matching + "\n"), stdout);
 
     long read = 0;
     for (String part : List.of("part-r-00000.pp_recordio", "part-r-00001.pp_recordio")) {

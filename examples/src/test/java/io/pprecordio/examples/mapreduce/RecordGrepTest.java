@@ -145,7 +145,7 @@ class RecordGrepTest {
     assertEquals(0, s.corruptRegions());
     assertEquals(0, s.tornTails());
     assertEquals(run.out(), s.render());
-    assertTrue(run.out().contains("records matched:        " + expected.size() + "\n"),
+    assertTrue(run.out().contains("records matched:         " + expected.size() + "\n"),
         run.out());
     assertTrue(run.out().startsWith("RecordGrep 'c{2}d{2}a' on LocalJobRunner in "), run.out());
     assertEquals(Files.size(out.resolve("part-r-00000.pp_recordio")),
@@ -252,9 +252,9 @@ class RecordGrepTest {
     assertEquals(skipped, s.skippedBytes());
     assertEquals(1, s.tornTails());
     assertEquals(lastFrame - cut, s.tornTailBytes());
-    assertTrue(run.out().contains("corrupt frames skipped: 2\n"), run.out());
-    assertTrue(run.out().contains("bytes skipped:          " + skipped + "\n"), run.out());
-    assertTrue(run.out().contains("torn tails:             1 (" + (lastFrame - cut)
+    assertTrue(run.out().contains("corrupt regions skipped: 2\n"), run.out());
+    assertTrue(run.out().contains("bytes skipped:           " + skipped + "\n"), run.out());
+    assertTrue(run.out().contains("torn tails:              1 (" + (lastFrame - cut)
         + " bytes)\n"), run.out());
 
     List<String> expected = new ArrayList<>();

@@ -37,6 +37,13 @@ public class PPRecordInputFormat extends FileInputFormat<LongWritable, BytesWrit
   public static final String MAX_RECORD_BYTES =
       io.pprecordio.hadoop.PPRecordInputFormat.MAX_RECORD_BYTES;
 
+  /** See {@link io.pprecordio.hadoop.PPRecordInputFormat#CORRUPTION_MAX_REGIONS}. */
+  public static final String CORRUPTION_MAX_REGIONS =
+      io.pprecordio.hadoop.PPRecordInputFormat.CORRUPTION_MAX_REGIONS;
+  /** See {@link io.pprecordio.hadoop.PPRecordInputFormat#CORRUPTION_MAX_SKIPPED_BYTES}. */
+  public static final String CORRUPTION_MAX_SKIPPED_BYTES =
+      io.pprecordio.hadoop.PPRecordInputFormat.CORRUPTION_MAX_SKIPPED_BYTES;
+
   private Configuration conf;
 
   @Override
@@ -66,6 +73,15 @@ public class PPRecordInputFormat extends FileInputFormat<LongWritable, BytesWrit
   /** The {@link #CORRUPTION_POLICY} of a job. */
   public static CorruptionPolicy getCorruptionPolicy(JobConf job) {
     return io.pprecordio.hadoop.PPRecordInputFormat.readerOptions(job).corruptionPolicy();
+  }
+
+  /**
+   * Sets {@link #CORRUPTION_MAX_REGIONS} and {@link #CORRUPTION_MAX_SKIPPED_BYTES}: a budget per
+   * split; see {@link io.pprecordio.hadoop.PPRecordInputFormat#setCorruptionBudget}.
+   */
+  public static void setCorruptionBudget(JobConf job, long maxRegions, long maxSkippedBytes) {
+    io.pprecordio.hadoop.PPRecordInputFormat.setCorruptionBudget(job, maxRegions,
+        maxSkippedBytes);
   }
 
   /** Sets {@link #MAX_RECORD_BYTES}. */

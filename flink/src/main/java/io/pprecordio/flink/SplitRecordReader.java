@@ -1,0 +1,71 @@
+package io.pprecordio.flink;
+
+import io.pprecordio.PPRecordReader;
+import java.io.IOException;
+import org.apache.flink.connector.file.src.reader.StreamFormat;
+import org.apache.flink.connector.file.src.util.CheckpointedPosition;
+
+/**
+ * The records of one byte range of a file, read by core's range reader, with the position a
+ * restored reader resumes at.
+ *
+ * <p>The reader stays one record ahead of what it has returned. The checkpointed offset is the
+ * frame of that next record: core accepts a header there, so a range restored from it
+ * resynchronizes onto exactly that frame (FORMAT.md 7.3), and every corrupt region between the
+ * returned record and the next one has already been reported (or, under the fail policy or a
+ * corruption budget, has already failed the read). Checkpointing the end of the returned frame
+ * instead would let a restored reader pass over such a region unreported, because bytes skipped
+ * while resynchronizing belong to an earlier range.
+ */
+final class SplitRecordReader implements StreamFormat.Reader<byte[]> {
+  private final PPRecordReader reader;
+  private byte[] next;
+  private long nextOffset;
+  private boolean started;
+  private boolean exhausted;
+
+  SplitRecordReader(PPRecordReader reader) {
+    this.reader = reader;
+  }
+
+  @Override
+  public byte[] read() throws IOException {
+    if (!started) {
+      started = true;
+      fetch();
+    }
+    byte[] record = next;
+    if (record != null) {
+      fetch();
+    }
+    return record;
+  }
+
+  private void fetch() throws IOException {
+    if (!exhausted && reader.advance()) {
+      next = reader.record();
+      nextOffset = reader.offset();
+    } else {
+      exhausted = true;
+      next = null;
+    }
+  }
+
+  /**
+   * Before the first read there is nothing to resume (Flink then starts the split afresh); after
+   * it, the frame of the next record, or the end of the range once there is none. Records to skip
+   * are always 0: every record starts its own frame.
+   */
+  @Override
+  public CheckpointedPosition getCheckpointedPosition() {
+    if (!started) {
+      return null;
+    }
+    return new CheckpointedPosition(next != null ? nextOffset : reader.end(), 0);
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+}
