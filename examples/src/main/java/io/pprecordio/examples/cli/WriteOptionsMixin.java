@@ -27,13 +27,19 @@ final class WriteOptionsMixin {
           + " pp-recordio package (no header checksum, no zstd).")
   boolean v1;
 
+  @Option(names = "--index",
+      description = "Also write the record index FILE.ppidx of each file written (see"
+          + " 'pprecordio index'), from the frames as they are written: no second read.")
+  boolean index;
+
   /** The options; core checks the values, and its message is prefixed with the option. */
   WriterOptions writerOptions() {
     if (level != null && codec == Codec.NONE) {
       throw new UsageException("--level needs --codec gzip or --codec zstd");
     }
     WriterOptions options = WriterOptions.defaults()
-        .withFormatVersion(v1 ? FormatVersion.V1 : FormatVersion.V2);
+        .withFormatVersion(v1 ? FormatVersion.V1 : FormatVersion.V2)
+        .withIndex(index);
     try {
       options = options.withCodec(codec);
     } catch (IllegalArgumentException e) {

@@ -333,4 +333,41 @@ class RecordIndexCommandsTest {
     assertEquals(1, r.status());
     assertTrue(r.stderr().contains("t.csv is not a pp_recordio file"), r.stderr());
   }
+
+  @Test
+  void writeAndRecoverWithIndexLeaveACurrentIndexNextToEachFile() throws Exception {
+    byte[] lines = "a\nb\nc\nd\n".getBytes(StandardCharsets.UTF_8);
+    Path f = dir.resolve("w.pp");
+    CliRun.run(lines, "write", "--index", "--codec", "zstd", f.toString()).expect(0);
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("w.pp", "w.pp.ppidx"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "the temporary file's index was moved with it");
+    }
+    assertEquals(List.of("c", "a"), CliRun.run("get", f.toString(), "2", "0").expect(0).lines());
+    assertEquals("pprecordio count: " + f + ": 4 records, from its record index w.pp.ppidx\n",
+        CliRun.run("count", "-v", f.toString()).expect(0).stderr());
+
+    // Writing the file again replaces its index with the new one.
+    CliRun.run("x\ny\n".getBytes(StandardCharsets.UTF_8), "write", "--index", f.toString())
+        .expect(0);
+    assertEquals(List.of("y"), CliRun.run("get", f.toString(), "1").expect(0).lines());
+
+    CliRun.run(lines, "write", "--index", dir.resolve("s@2").toString()).expect(0);
+    for (String shard : List.of("s-00000-of-00002", "s-00001-of-00002")) {
+      try (PPRecordIndex index = PPRecordIndex.open(dir.resolve(shard))) {
+        assertEquals(2, index.recordCount(), shard);
+      }
+    }
+    CliRun.run(lines, "write", "--index", "-")
+        .expectOneLineError(2, "pprecordio write", "--index needs a file");
+
+    Path damaged = dir.resolve("d.pp");
+    List<Long> offsets = TestFiles.write(damaged, TestFiles.lines("r", 6));
+    TestFiles.flip(damaged, offsets.get(1) + 40);
+    Path repaired = dir.resolve("r.pp");
+    CliRun.run("recover", "--index", damaged.toString(), repaired.toString()).expect(0);
+    assertEquals(List.of("r2", "r5"), CliRun.run("get", repaired.toString(), "1", "4").expect(0)
+        .lines());
+  }
 }
