@@ -24,9 +24,20 @@ final class FrameEncoder {
       throw new IllegalArgumentException("record of " + len + " bytes exceeds the format limit of "
           + ReaderOptions.MAX_MAX_RECORD_BYTES + " bytes");
     }
+    return encode(data, off, len, 0);
+  }
+
+  /** A block frame holding {@code records} records, whose decoded block is {@code content}. */
+  Encoded encodeBlock(byte[] content, int records) throws IOException {
+    return encode(content, 0, content.length, records);
+  }
+
+  /** The frame of one record, or of a block of {@code blockRecords > 0} records. */
+  private Encoded encode(byte[] data, int off, int len, int blockRecords) throws IOException {
     Codec codec = options.codec();
     Encoded frame = frame(codec, data, off, len, codec == Codec.NONE
-        ? null : Compression.compress(codec, data, off, len, options.effectiveLevel(codec)));
+        ? null : Compression.compress(codec, data, off, len, options.effectiveLevel(codec)),
+        blockRecords);
     if (!EmbeddedHeaders.present(frame.header(), frame.payload(), frame.off(), frame.len())) {
       return frame;
     }
@@ -39,7 +50,7 @@ final class FrameEncoder {
     }
     for (int level : new int[] {options.effectiveLevel(Codec.GZIP), 0, 9, 1}) {
       Encoded escaped = frame(Codec.GZIP, data, off, len,
-          Compression.gzip(data, off, len, level, breaks));
+          Compression.gzip(data, off, len, level, breaks), blockRecords);
       if (!EmbeddedHeaders.present(escaped.header(), escaped.payload(), escaped.off(),
           escaped.len())) {
         return escaped;
@@ -51,13 +62,15 @@ final class FrameEncoder {
         + " please report it");
   }
 
-  private Encoded frame(Codec codec, byte[] data, int off, int len, byte[] compressed) {
+  private Encoded frame(Codec codec, byte[] data, int off, int len, byte[] compressed,
+      int blockRecords) {
     byte[] stored = compressed == null ? data : compressed;
     int storedOff = compressed == null ? off : 0;
     int storedLen = compressed == null ? len : compressed.length;
     byte[] header = new byte[HEADER_SIZE];
     FrameFormat.encodeHeader(header, 0, options.formatVersion(), storedLen,
-        FrameFormat.crc32(stored, storedOff, storedLen), FrameFormat.codecFlags(codec), len);
+        FrameFormat.crc32(stored, storedOff, storedLen), blockRecords == 0
+            ? FrameFormat.codecFlags(codec) : FrameFormat.blockFlags(codec, blockRecords), len);
     return new Encoded(header, stored, storedOff, storedLen);
   }
 }

@@ -28,8 +28,15 @@ final class FrameFormat {
 
   static final int FLAG_GZIP = 1;
   static final int FLAG_ZSTD = 1 << 1;
+  /** The payload is a block of records (FORMAT.md 3.4): v2 only. */
+  static final int FLAG_BLOCK = 1 << 2;
+  /** A block frame's record count sits in the flags' high 16 bits, under the header checksum. */
+  static final int BLOCK_COUNT_SHIFT = 16;
+  /** Fits 15 bits, so that {@link RecordAddress#key()} stays positive. */
+  static final int MAX_BLOCK_RECORDS = 0x7FFF;
   static final int V1_KNOWN_FLAGS = FLAG_GZIP;
-  static final int V2_KNOWN_FLAGS = FLAG_GZIP | FLAG_ZSTD;
+  /** Flag bits a v2 header may set below the block count. */
+  static final int V2_KNOWN_FLAGS = FLAG_GZIP | FLAG_ZSTD | FLAG_BLOCK;
 
   private static final VarHandle INT_BE =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -71,6 +78,11 @@ final class FrameFormat {
       default:
         return 0;
     }
+  }
+
+  /** The flags of a block frame of {@code records} records stored with {@code codec}. */
+  static int blockFlags(Codec codec, int records) {
+    return codecFlags(codec) | FLAG_BLOCK | (records << BLOCK_COUNT_SHIFT);
   }
 
   static Codec codecOf(int flags) {

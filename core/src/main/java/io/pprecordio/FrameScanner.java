@@ -283,10 +283,33 @@ final class FrameScanner implements Closeable {
   }
 
   /**
-   * Reads the record of the frame that starts exactly at {@code offset}: the seek operation
-   * behind the Hadoop key. Throws {@link CorruptRecordException} when no valid frame starts there.
+   * Reads record {@code indexInBlock} (0 for a frame that is not a block) of the frame that starts
+   * exactly at {@code offset}: the seek operation behind the Hadoop key and the record index.
+   * Throws {@link CorruptRecordException} when no valid frame starts there, or it holds no such
+   * record.
    */
-  byte[] readAt(long offset) throws IOException {
+  byte[] readAt(long offset, int indexInBlock) throws IOException {
+    Frame frame = frameAt(offset);
+    int records = Math.max(1, frame.header().blockRecords());
+    if (indexInBlock < 0 || indexInBlock >= records) {
+      throw new CorruptRecordException(source, offset, CorruptRegion.Reason.BAD_HEADER,
+          "the frame holds " + records + (records == 1 ? " record" : " records")
+              + ", so it has no record " + indexInBlock, -1, -1);
+    }
+    return recordOf(frame, indexInBlock);
+  }
+
+  /** Record {@code indexInBlock} of a decoded frame (0 for a frame that is not a block). */
+  byte[] recordOf(Frame frame, int indexInBlock) {
+    if (!frame.header().isBlock()) {
+      return recordArray(frame, 0, frame.length());
+    }
+    int at = blockRecordStart(frame, indexInBlock);
+    return recordArray(frame, at, blockRecordLength(frame, indexInBlock));
+  }
+
+  /** The valid frame that starts exactly at {@code offset}, decoded. */
+  Frame frameAt(long offset) throws IOException {
     int avail = in.ensure(offset, HEADER_SIZE);
     if (avail == 0) {
       throw new CorruptRecordException(source, offset, CorruptRegion.Reason.TORN_TAIL,
@@ -297,7 +320,7 @@ final class FrameScanner implements Closeable {
       verdict = payloads.check(header, false);
     }
     if (verdict instanceof Frame frame) {
-      return recordArray(frame);
+      return frame;
     }
     if (verdict instanceof Verdict.TooLarge big) {
       throw new RecordTooLargeException(source, offset, big.recordBytes(), maxRecordBytes);
@@ -319,33 +342,57 @@ final class FrameScanner implements Closeable {
         n.expectedCrc().orElse(-1), n.actualCrc().orElse(-1));
   }
 
-  /** The record of {@code frame}, in an array of its own. */
-  byte[] recordArray(Frame frame) {
+  /** The input's name, for errors. */
+  String source() {
+    return source;
+  }
+
+  /** Where record {@code i} of a block frame starts, relative to the decoded block. */
+  int blockRecordStart(Frame block, int i) {
+    return block.array() != null ? BlockLayout.recordStart(ByteBuffer.wrap(block.array()), 0,
+        block.header().blockRecords(), i)
+        : BlockLayout.recordStart(in.buffer(), block.windowIndex(), block.header().blockRecords(),
+            i) - block.windowIndex();
+  }
+
+  /** The length of record {@code i} of a block frame. */
+  int blockRecordLength(Frame block, int i) {
+    return block.array() != null
+        ? FrameFormat.getInt(block.array(), BlockLayout.LENGTH_SIZE * i)
+        : BlockLayout.recordLength(in.buffer(), block.windowIndex(), i);
+  }
+
+  /**
+   * The bytes {@code [from, from + length)} of {@code frame}'s decoded payload (its record, or
+   * one record of its block), in an array of its own.
+   */
+  byte[] recordArray(Frame frame, int from, int length) {
     if (frame.array() != null) {
-      return frame.array();
+      return from == 0 && length == frame.array().length
+          ? frame.array() : java.util.Arrays.copyOfRange(frame.array(), from, from + length);
     }
-    byte[] record = new byte[frame.length()];
-    in.buffer().get(frame.windowIndex(), record, 0, frame.length());
+    byte[] record = new byte[length];
+    in.buffer().get(frame.windowIndex() + from, record, 0, length);
     return record;
   }
 
-  /** A read-only view of the record of {@code frame}, valid until the scanner moves on. */
-  ByteBuffer recordView(Frame frame) {
+  /** A read-only view of those bytes, valid until the scanner moves on. */
+  ByteBuffer recordView(Frame frame, int from, int length) {
     if (frame.array() != null) {
-      return ByteBuffer.wrap(frame.array()).asReadOnlyBuffer();
+      return ByteBuffer.wrap(frame.array(), from, length).slice().asReadOnlyBuffer();
     }
     if (readOnlyWindow == null) {
       readOnlyWindow = in.buffer().asReadOnlyBuffer();
     }
-    return readOnlyWindow.slice(frame.windowIndex(), frame.length());
+    return readOnlyWindow.slice(frame.windowIndex() + from, length);
   }
 
-  /** Copies the record of {@code frame} into {@code dst[off, off + length)}. */
-  void copyRecord(Frame frame, byte[] dst, int off) {
+  /** Copies those bytes into {@code dst[off, off + length)}. */
+  void copyRecord(Frame frame, int from, int length, byte[] dst, int off) {
     if (frame.array() != null) {
-      System.arraycopy(frame.array(), 0, dst, off, frame.length());
+      System.arraycopy(frame.array(), from, dst, off, length);
     } else {
-      in.buffer().get(frame.windowIndex(), dst, off, frame.length());
+      in.buffer().get(frame.windowIndex() + from, dst, off, length);
     }
   }
 

@@ -62,10 +62,17 @@ final class HeaderCheck {
       if ((crcField >>> 32) != 0) {
         return Verdict.NotAFrame.badHeader("high 32 bits of the CRC field are not zero");
       }
-      if ((flags & ~V2_KNOWN_FLAGS) != 0 || flags == (FLAG_GZIP | FLAG_ZSTD)) {
+      // The count field is set exactly when the block bit is (FORMAT.md 3.3).
+      int blockRecords = flags >>> BLOCK_COUNT_SHIFT;
+      int bits = flags & ((1 << BLOCK_COUNT_SHIFT) - 1);
+      if ((bits & ~V2_KNOWN_FLAGS) != 0 || (bits & (FLAG_GZIP | FLAG_ZSTD)) == (FLAG_GZIP | FLAG_ZSTD)
+          || ((bits & FLAG_BLOCK) != 0) != (blockRecords > 0)
+          || blockRecords > MAX_BLOCK_RECORDS) {
         return Verdict.NotAFrame.badHeader(String.format("unsupported flags 0x%08x", flags));
       }
-      if (decodedLength < 0 || (flags == 0 && decodedLength != frameLength - HEADER_SIZE)) {
+      boolean compressed = (bits & (FLAG_GZIP | FLAG_ZSTD)) != 0;
+      if (decodedLength < 0 || (!compressed && decodedLength != frameLength - HEADER_SIZE)
+          || decodedLength < 4L * blockRecords) {
         return Verdict.NotAFrame.badHeader("decoded length "
             + Long.toUnsignedString(decodedLength) + " is inconsistent with the frame length");
       }
@@ -73,8 +80,10 @@ final class HeaderCheck {
         return pastEnd(frameLength);
       }
       FrameHeader header = new FrameHeader(pos, frameLength, FormatVersion.V2, codecOf(flags),
-          (int) crcField, decodedLength);
-      if (frameLength - HEADER_SIZE > maxRecordBytes || decodedLength > maxRecordBytes) {
+          (int) crcField, decodedLength, blockRecords);
+      // A block's records together may reach the limit; its length table comes on top.
+      long limit = maxRecordBytes + 4L * blockRecords;
+      if (frameLength - HEADER_SIZE > limit || decodedLength > limit) {
         return new Verdict.TooLarge(header, Math.max(frameLength - HEADER_SIZE, decodedLength));
       }
       return header;
@@ -102,7 +111,8 @@ final class HeaderCheck {
     if (pastEnd) {
       return pastEnd(frameLength);
     }
-    return new FrameHeader(pos, frameLength, FormatVersion.V1, codecOf(flags), (int) crcField, -1);
+    return new FrameHeader(pos, frameLength, FormatVersion.V1, codecOf(flags), (int) crcField, -1,
+        0);
   }
 
   private static Verdict.Truncated pastEnd(long frameLength) {

@@ -53,7 +53,8 @@ final class IndexFile {
     }
     b.putInt(c.flags()).putLong(c.corruptRegions()).putLong(c.skippedBytes());
     for (int i = 0; i < n; i++) {
-      b.putLong(e.offset(i)).putInt((int) e.frameLength(i)).putInt(0).putInt(e.fingerprint(i));
+      b.putLong(e.offset(i)).putInt((int) e.frameLength(i)).putInt(e.indexInBlock(i))
+          .putInt(e.fingerprint(i));
     }
     b.putInt(crc(b.array(), b.position()));
     return b.array();
@@ -108,16 +109,22 @@ final class IndexFile {
       long offset = b.getLong(at);
       long frameLength = Integer.toUnsignedLong(b.getInt(at + 8));
       int inBlock = b.getInt(at + 12);
-      if (offset < end || frameLength < FrameFormat.HEADER_SIZE
+      int fingerprint = b.getInt(at + 16);
+      if (inBlock != 0) {
+        // The next record of the previous entry's block: the same frame, one place further.
+        if (i == 0 || inBlock != entries.indexInBlock(i - 1) + 1
+            || offset != entries.offset(i - 1) || frameLength != entries.frameLength(i - 1)
+            || fingerprint != entries.fingerprint(i - 1)
+            || inBlock > FrameFormat.MAX_BLOCK_RECORDS) {
+          throw damaged(name, "entry " + i + " (index " + Integer.toUnsignedString(inBlock)
+              + " in the block at offset " + offset + ") does not follow the entry before it");
+        }
+      } else if (offset < end || frameLength < FrameFormat.HEADER_SIZE
           || offset > dataLength - frameLength) {
         throw damaged(name, "entry " + i + " (offset " + offset + ", frame length "
             + frameLength + ") overlaps another or lies past the data's " + dataLength + " bytes");
       }
-      if (inBlock != 0) {
-        throw damaged(name, "entry " + i + " points inside a block, which this version of "
-            + "pp-recordio cannot read");
-      }
-      entries.add(offset, frameLength, b.getInt(at + 16));
+      entries.add(offset, frameLength, inBlock, fingerprint);
       end = offset + frameLength;
     }
     boolean lastMatches = n == 0 ? lastOffset == NO_FRAME && lastFingerprint == 0
@@ -176,8 +183,10 @@ final class IndexFile {
   /** CRC-32 of a frame's 40 header bytes, rebuilt from what its header declares. */
   static int fingerprint(FrameHeader h) {
     byte[] header = new byte[FrameFormat.HEADER_SIZE];
-    FrameFormat.encodeHeader(header, 0, h.version(), h.storedLength(), h.payloadCrc(),
-        FrameFormat.codecFlags(h.codec()), h.decodedLength());
+    int flags = h.isBlock() ? FrameFormat.blockFlags(h.codec(), h.blockRecords())
+        : FrameFormat.codecFlags(h.codec());
+    FrameFormat.encodeHeader(header, 0, h.version(), h.storedLength(), h.payloadCrc(), flags,
+        h.decodedLength());
     return FrameFormat.crc32(header, 0, header.length);
   }
 }

@@ -161,14 +161,20 @@ public final class PPRecordIndex implements Closeable {
     try (PPRecordReader reader = PPRecordReader.open(data, start, Long.MAX_VALUE, options,
         CorruptionListener.NONE)) {
       if (last >= 0) {
+        // The last indexed frame comes first, whole: a block is never appended to, so all of its
+        // records are indexed already.
         if (!reader.advance() || reader.offset() != entries.offset(last)
-            || IndexFile.fingerprint(reader.frameHeader()) != entries.fingerprint(last)) {
+            || IndexFile.fingerprint(reader.frameHeader()) != entries.fingerprint(last)
+            || reader.recordsInFrame() != entries.indexInBlock(last) + 1) {
           throw changed(data, "its last indexed record, at offset " + entries.offset(last)
               + ", no longer reads the same");
         }
+        for (int k = 1; k < reader.recordsInFrame(); k++) {
+          reader.advance();
+        }
       }
       while (reader.advance()) {
-        entries.add(reader.offset(), reader.frameLength(),
+        entries.add(reader.offset(), reader.frameLength(), reader.indexInBlock(),
             IndexFile.fingerprint(reader.frameHeader()));
       }
       ReadStats stats = reader.stats();
@@ -221,7 +227,7 @@ public final class PPRecordIndex implements Closeable {
   private static IndexEntries copy(IndexEntries e) {
     IndexEntries c = new IndexEntries(e.size() + 1024);
     for (int i = 0; i < e.size(); i++) {
-      c.add(e.offset(i), e.frameLength(i), e.fingerprint(i));
+      c.add(e.offset(i), e.frameLength(i), e.indexInBlock(i), e.fingerprint(i));
     }
     return c;
   }
@@ -292,6 +298,25 @@ public final class PPRecordIndex implements Closeable {
     return entries.offset(checkIndex(n));
   }
 
+  /** Where record {@code n} is: its frame's offset and its index in the frame's block. */
+  public RecordAddress addressOf(long n) {
+    return entries.address(checkIndex(n));
+  }
+
+  /**
+   * Reads records {@code [a, b)} in order with one sequential read from record {@code a}'s frame
+   * (a reader of its own, on a channel of its own).
+   */
+  public PPRecordReader openRecords(long a, long b) throws IOException {
+    Objects.checkFromToIndex(a, b, recordCount());
+    if (a == b) {
+      return PPRecordReader.open(FileChannel.open(data, StandardOpenOption.READ), name,
+          dataLength(), dataLength(), options, CorruptionListener.NONE);
+    }
+    return PPRecordReader.openRecords(FileChannel.open(data, StandardOpenOption.READ), name,
+        addressOf(a), b - a, options, CorruptionListener.NONE);
+  }
+
   /** The frame offsets of records {@code [a, b)}. */
   public long[] offsets(long a, long b) {
     Objects.checkFromToIndex(a, b, recordCount());
@@ -304,9 +329,12 @@ public final class PPRecordIndex implements Closeable {
 
   /**
    * Where a byte range holding records from {@code n} on starts, for {@code n} in
-   * {@code [0, recordCount()]}: reading the range {@code [splitPoint(a), splitPoint(b))} with
-   * {@link PPRecordReader} returns exactly records {@code [a, b)}, so that a connector can split
-   * a file by record count and still read each split with the range reader.
+   * {@code [0, recordCount()]}: the offset of record {@code n}'s frame. Reading the range
+   * {@code [splitPoint(a), splitPoint(b))} with {@link PPRecordReader} returns exactly records
+   * {@code [a, b)} when each of {@code a} and {@code b} is the first record of its frame (always,
+   * in a file without block frames), so that a connector can split a file by record count and
+   * still read each split with the range reader. A block's records cannot be split between
+   * ranges: {@link #openRecords} reads any {@code [a, b)}.
    */
   public long splitPoint(long n) {
     Objects.checkIndex(n, recordCount() + 1);
@@ -390,20 +418,37 @@ public final class PPRecordIndex implements Closeable {
     span.flip();
     byte[] previous = null;
     int previousRecord = -1;
-    for (int k = i; k < j; k++) {
-      int r = (int) (order[k] >>> 31);
-      int at = (int) (order[k] & Integer.MAX_VALUE);
-      if (r == previousRecord) {
-        out[at] = previous.clone();
-        continue;
+    Decoded frame = null;
+    try {
+      for (int k = i; k < j; k++) {
+        int r = (int) (order[k] >>> 31);
+        int at = (int) (order[k] & Integer.MAX_VALUE);
+        if (r == previousRecord) {
+          out[at] = previous.clone();
+          continue;
+        }
+        // Records of one block share its frame: decode it once.
+        if (frame == null || frame.offset != entries.offset(r)) {
+          if (frame != null) {
+            frame.scanner.release();
+          }
+          frame = decode(r, span, spanStart);
+        }
+        previous = frame.scanner.recordOf(frame.frame, entries.indexInBlock(r));
+        previousRecord = r;
+        out[at] = previous;
       }
-      previous = decode(r, span, spanStart);
-      previousRecord = r;
-      out[at] = previous;
+    } finally {
+      if (frame != null) {
+        frame.scanner.release();
+      }
     }
   }
 
-  private byte[] decode(int r, ByteBuffer span, long spanStart) throws IOException {
+  /** A frame decoded from a span, with the scanner whose window may hold its payload. */
+  private record Decoded(long offset, FrameScanner scanner, Frame frame) {}
+
+  private Decoded decode(int r, ByteBuffer span, long spanStart) throws IOException {
     long offset = entries.offset(r);
     int from = (int) (offset - spanStart);
     if (span.limit() - from < FrameFormat.HEADER_SIZE) {
@@ -422,12 +467,19 @@ public final class PPRecordIndex implements Closeable {
     FrameScanner scanner = new FrameScanner(new SpanChannel(frame, offset), name, offset,
         Long.MAX_VALUE, options);
     try {
-      return scanner.readAt(offset);
+      Frame decoded = scanner.frameAt(offset);
+      if (entries.indexInBlock(r) >= Math.max(1, decoded.header().blockRecords())) {
+        throw changed(data, "the frame at offset " + offset + " has no record "
+            + entries.indexInBlock(r));
+      }
+      return new Decoded(offset, scanner, decoded);
     } catch (CorruptRecordException e) {
+      scanner.release();
       throw (IOException) changed(data, "record " + r + "'s frame at offset " + offset
           + " no longer reads: " + e.getMessage()).initCause(e);
-    } finally {
+    } catch (IOException | RuntimeException e) {
       scanner.release();
+      throw e;
     }
   }
 

@@ -32,8 +32,12 @@ import java.util.Objects;
  * keep; {@link #recordView()}, a read-only view valid until the next {@link #advance()}; or
  * {@link #copyRecordTo(byte[], int)}, into a buffer the caller reuses.
  *
+ * <p>A block frame (FORMAT.md 3.4) is read transparently: its records come out one by one, in
+ * order, each with the block's frame offset and its {@link #indexInBlock()}. A block is decoded
+ * whole, and belongs whole to the range that holds its first byte.
+ *
  * <p>Not thread-safe: use one reader per thread. Memory stays within the read buffer plus one
- * record, bounded by {@link ReaderOptions#maxRecordBytes()}.
+ * record (or one block), bounded by {@link ReaderOptions#maxRecordBytes()}.
  */
 public final class PPRecordReader implements Closeable {
   private final FrameScanner scanner;
@@ -50,6 +54,12 @@ public final class PPRecordReader implements Closeable {
   private long lastOffset = -1;
   /** The current record's frame, or null. */
   private Frame current;
+  /** The current record's place in its frame's decoded payload, and its index in the block. */
+  private int currentFrom;
+  private int currentLength;
+  private int indexInBlock;
+  /** Where the next record of the current block starts in its decoded payload. */
+  private int nextInBlock;
   /** The current record as an array, once {@link #record()} asked for it. */
   private byte[] record;
   /**
@@ -59,6 +69,10 @@ public final class PPRecordReader implements Closeable {
   private ByteBuffer view;
   private java.util.ArrayList<ByteBuffer> moreViews;
   private boolean done;
+  /** Records this reader may still return (see {@link #openRecords}). */
+  private long remaining = Long.MAX_VALUE;
+  /** Whether the current record is one {@link #advance()} has still to return. */
+  private boolean pending;
 
   private PPRecordReader(FrameScanner scanner, long start, long end, ReaderOptions options,
       CorruptionListener listener, RangeClaim claim) {
@@ -135,15 +149,29 @@ public final class PPRecordReader implements Closeable {
 
   /**
    * Reads the record of the frame that starts exactly at {@code offset}, as returned by
-   * {@link #offset()} or {@link PPRecordWriter#write}. The channel is left open.
+   * {@link #offset()} or {@link PPRecordWriter#write}; for a block frame, its first record. The
+   * channel is left open.
    *
    * @throws CorruptRecordException if no valid frame starts at offset
    */
   public static byte[] readRecordAt(SeekableByteChannel channel, String sourceName, long offset,
       ReaderOptions options) throws IOException {
+    return readRecordAt(channel, sourceName, RecordAddress.of(offset), options);
+  }
+
+  /**
+   * Reads the record at {@code address}, as returned by {@link #address()}. The channel is left
+   * open.
+   *
+   * @throws CorruptRecordException if no valid frame starts at the address's offset, or its block
+   *     has no such record
+   */
+  public static byte[] readRecordAt(SeekableByteChannel channel, String sourceName,
+      RecordAddress address, ReaderOptions options) throws IOException {
+    long offset = address.frameOffset();
     FrameScanner scanner = new FrameScanner(channel, sourceName, offset, Long.MAX_VALUE, options);
     try {
-      return scanner.readAt(offset);
+      return scanner.readAt(offset, address.indexInBlock());
     } finally {
       scanner.release();
     }
@@ -157,6 +185,59 @@ public final class PPRecordReader implements Closeable {
   }
 
   /**
+   * Reads {@code count} records of a file from the record at {@code first} on, as listed by a
+   * record index ({@link PPRecordIndex#addressOf(long)}): one sequential read from that record's
+   * frame, over any channel the index's data file can be read through (a seekable one). Corrupt
+   * regions on the way are skipped and reported as by any reader.
+   *
+   * @throws IOException naming the input if no valid frame starts at {@code first}, or its block
+   *     holds no such record: the index does not describe this input
+   */
+  public static PPRecordReader openRecords(ReadableByteChannel channel, String name,
+      RecordAddress first, long count, ReaderOptions options, CorruptionListener listener)
+      throws IOException {
+    if (count < 0) {
+      Inputs.closeQuietly(channel);
+      throw new IllegalArgumentException("negative record count " + count);
+    }
+    PPRecordReader reader = open(channel, name, first.frameOffset(), Long.MAX_VALUE, options,
+        listener);
+    try {
+      reader.position(first);
+      reader.remaining = count;
+      return reader;
+    } catch (IOException | RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+  }
+
+  /** Moves onto the record at {@code first}, which the next {@link #advance()} returns. */
+  private void position(RecordAddress first) throws IOException {
+    ScanEvent event = scanner.next();
+    if (!(event instanceof Frame frame) || frame.offset() != first.frameOffset()
+        || first.indexInBlock() >= Math.max(1, frame.header().blockRecords())) {
+      throw new CorruptRecordException(scanner.source(), first.frameOffset(),
+          CorruptRegion.Reason.BAD_HEADER, "no record " + first
+              + " here: the frame there is not the one the record index lists", -1, -1);
+    }
+    current = frame;
+    lastOffset = frame.offset();
+    claimedUpTo = frame.offset();
+    indexInBlock = first.indexInBlock();
+    if (frame.header().isBlock()) {
+      currentFrom = scanner.blockRecordStart(frame, indexInBlock);
+      currentLength = scanner.blockRecordLength(frame, indexInBlock);
+      nextInBlock = currentFrom + currentLength;
+    } else {
+      currentFrom = 0;
+      currentLength = frame.length();
+    }
+    tally.recordRead(currentLength);
+    pending = true;
+  }
+
+  /**
    * Moves to the next record of the range. Returns false at the end of the range. Regions skipped
    * on the way are reported to the listener before this returns.
    *
@@ -165,16 +246,45 @@ public final class PPRecordReader implements Closeable {
    * @throws RecordTooLargeException at an intact record above the record limit
    */
   public boolean advance() throws IOException {
-    current = null;
     record = null;
     invalidateViews();
+    if (pending) {
+      pending = false;
+      remaining--;
+      return true;
+    }
+    if (remaining <= 0) {
+      current = null;
+      done = true;
+      return false;
+    }
+    remaining--;
+    if (current != null && indexInBlock + 1 < current.header().blockRecords()) {
+      // The rest of a block belongs to the range that claimed its frame.
+      indexInBlock++;
+      currentFrom = nextInBlock;
+      currentLength = scanner.blockRecordLength(current, indexInBlock);
+      nextInBlock += currentLength;
+      tally.recordRead(currentLength);
+      return true;
+    }
+    current = null;
     while (!done) {
       ScanEvent event = scanner.next();
       if (event instanceof Frame frame) {
         if (claim(frame.offset())) {
           current = frame;
           lastOffset = frame.offset();
-          tally.recordRead(frame.length());
+          indexInBlock = 0;
+          if (frame.header().isBlock()) {
+            currentFrom = BlockLayout.LENGTH_SIZE * frame.header().blockRecords();
+            currentLength = scanner.blockRecordLength(frame, 0);
+            nextInBlock = currentFrom + currentLength;
+          } else {
+            currentFrom = 0;
+            currentLength = frame.length();
+          }
+          tally.recordRead(currentLength);
           return true;
         }
       } else if (event instanceof ScanEvent.Region r) {
@@ -223,7 +333,7 @@ public final class PPRecordReader implements Closeable {
   /** The current record's payload, decoded: an array of its own, which the caller may keep. */
   public byte[] record() {
     if (record == null) {
-      record = scanner.recordArray(current());
+      record = scanner.recordArray(current(), currentFrom, currentLength);
     }
     return record;
   }
@@ -234,7 +344,7 @@ public final class PPRecordReader implements Closeable {
    * An uncompressed record that lies inside the read buffer is served from it without a copy.
    */
   public ByteBuffer recordView() {
-    ByteBuffer v = scanner.recordView(current());
+    ByteBuffer v = scanner.recordView(current(), currentFrom, currentLength);
     if (view == null) {
       view = v;
     } else {
@@ -261,7 +371,8 @@ public final class PPRecordReader implements Closeable {
 
   /** Length of the current record's payload, decoded. */
   public int recordLength() {
-    return current().length();
+    current();
+    return currentLength;
   }
 
   /**
@@ -272,8 +383,8 @@ public final class PPRecordReader implements Closeable {
    */
   public void copyRecordTo(byte[] dst, int off) {
     Frame frame = current();
-    java.util.Objects.checkFromIndexSize(off, frame.length(), dst.length);
-    scanner.copyRecord(frame, dst, off);
+    java.util.Objects.checkFromIndexSize(off, currentLength, dst.length);
+    scanner.copyRecord(frame, currentFrom, currentLength, dst, off);
   }
 
   private Frame current() {
@@ -283,9 +394,29 @@ public final class PPRecordReader implements Closeable {
     return current;
   }
 
-  /** Byte offset of the current record's frame: its key, usable with {@link #readRecordAt}. */
+  /**
+   * Byte offset of the current record's frame (for a record in a block, the block's frame):
+   * usable with {@link #readRecordAt}.
+   */
   public long offset() {
     return lastOffset;
+  }
+
+  /** The current record's index in its frame's block; 0 for a frame that holds one record. */
+  public int indexInBlock() {
+    current();
+    return indexInBlock;
+  }
+
+  /** Where the current record is: its frame's offset and its index in the frame's block. */
+  public RecordAddress address() {
+    current();
+    return new RecordAddress(lastOffset, indexInBlock);
+  }
+
+  /** How many records the current record's frame holds: its block's count, or 1. */
+  public int recordsInFrame() {
+    return Math.max(1, current().header().blockRecords());
   }
 
   /** Length of the current record's frame on disk: 40 header bytes plus the stored payload. */

@@ -24,7 +24,14 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Thread-safe: concurrent {@link #write} calls never interleave frames; compression and
- * checksums run outside the lock. {@link #flush()} hands buffered frames to the operating system,
+ * checksums run outside the lock (in block mode, a block is compressed under it, since the next
+ * block's offset depends on its size).
+ *
+ * <p>In block mode ({@link WriterOptions#withBlock(int, int)}, FORMAT.md 3.4) records are gathered
+ * into a block that is written as one frame when it is full, and when the writer is flushed,
+ * synced or closed, so that no flushed record is lost if the process dies. {@link #write} then
+ * returns the offset of the block's frame; its records are told apart by their index in it
+ * ({@link PPRecordReader#address()}). {@link #flush()} hands buffered frames to the operating system,
  * so they survive the death of the process; {@link #sync()} also forces them to the device.
  * {@link #close()} is idempotent.
  *
@@ -58,6 +65,10 @@ public final class PPRecordWriter implements Closeable, Flushable {
   private final Path indexed;
   /** The index of a new file, entry by entry; null when appending (the index is extended). */
   private final IndexEntries entries;
+  /** The open block in block mode, or null. */
+  private final BlockBuilder block;
+  private final int blockRecords;
+  private final int blockBytes;
 
   private PPRecordWriter(WritableByteChannel channel, Flushable downstream, Flushable durable,
       WriterOptions options, String name, long position) {
@@ -76,6 +87,9 @@ public final class PPRecordWriter implements Closeable, Flushable {
     this.buffer = ByteBuffer.allocateDirect(options.bufferBytes());
     this.position = position;
     this.drainedTo = position;
+    this.blockRecords = options.blockRecords();
+    this.blockBytes = options.blockBytes();
+    this.block = options.block() ? new BlockBuilder(Math.min(blockBytes, 1 << 20)) : null;
     alignBufferEnd();
   }
 
@@ -144,9 +158,15 @@ public final class PPRecordWriter implements Closeable, Flushable {
     return write(record, 0, record.length);
   }
 
-  /** Writes {@code record[off, off+len)} as one record; returns the byte offset of its frame. */
+  /**
+   * Writes {@code record[off, off+len)} as one record; returns the byte offset of its frame (in
+   * block mode, of the frame of the block it joins).
+   */
   public long write(byte[] record, int off, int len) throws IOException {
     Objects.checkFromIndexSize(off, len, record.length);
+    if (block != null) {
+      return writeToBlock(record, off, len);
+    }
     FrameEncoder.Encoded frame = encoder.encode(record, off, len);
     int fingerprint = entries == null ? 0
         : FrameFormat.crc32(frame.header(), 0, FrameFormat.HEADER_SIZE);
@@ -166,6 +186,50 @@ public final class PPRecordWriter implements Closeable, Flushable {
         entries.add(offset, frame.frameLength(), fingerprint);
       }
       return offset;
+    }
+  }
+
+  private synchronized long writeToBlock(byte[] record, int off, int len) throws IOException {
+    if (len > ReaderOptions.MAX_MAX_RECORD_BYTES) {
+      throw new IllegalArgumentException("record of " + len + " bytes exceeds the format limit of "
+          + ReaderOptions.MAX_MAX_RECORD_BYTES + " bytes");
+    }
+    ensureWritable();
+    try {
+      if (block.records() > 0 && block.bytes() + (long) len > blockBytes) {
+        closeBlock();
+      }
+      // Nothing else is written while a block is open, so its frame will start here.
+      long offset = position;
+      block.add(record, off, len);
+      records++;
+      if (block.records() >= blockRecords || block.bytes() >= blockBytes) {
+        closeBlock();
+      }
+      return offset;
+    } catch (IOException | RuntimeException e) {
+      failure = e instanceof IOException io ? io : new IOException(e);
+      throw e;
+    }
+  }
+
+  /** Writes the open block as one frame, if it holds any record. Called under the lock. */
+  private void closeBlock() throws IOException {
+    if (block == null || block.records() == 0) {
+      return;
+    }
+    int n = block.records();
+    FrameEncoder.Encoded frame = encoder.encodeBlock(block.content(), n);
+    block.clear();
+    long offset = position;
+    put(frame.header(), 0, FrameFormat.HEADER_SIZE);
+    put(frame.payload(), frame.off(), frame.len());
+    position += frame.frameLength();
+    if (entries != null) {
+      int fingerprint = FrameFormat.crc32(frame.header(), 0, FrameFormat.HEADER_SIZE);
+      for (int i = 0; i < n; i++) {
+        entries.add(offset, frame.frameLength(), i, fingerprint);
+      }
     }
   }
 
@@ -216,6 +280,12 @@ public final class PPRecordWriter implements Closeable, Flushable {
   @Override
   public synchronized void flush() throws IOException {
     ensureWritable();
+    try {
+      closeBlock();
+    } catch (IOException e) {
+      failure = e;
+      throw e;
+    }
     drain();
     if (downstream != null) {
       downstream.flush();
@@ -248,6 +318,7 @@ public final class PPRecordWriter implements Closeable, Flushable {
     boolean clean = false;
     try {
       if (failure == null) {
+        closeBlock();
         drain();
         if (downstream != null) {
           downstream.flush();

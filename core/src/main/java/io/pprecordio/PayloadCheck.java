@@ -96,7 +96,7 @@ final class PayloadCheck implements AutoCloseable {
     checksummed += length;
     int actual = (int) crc.getValue();
     if (actual == h.payloadCrc() && h.codec() == Codec.NONE) {
-      return Frame.inWindow(h, at, length);
+      return checkedBlock(Frame.inWindow(h, at, length));
     }
     if (scratch.length < length) {
       scratch = new byte[Math.max(length, Math.min(in.capacity(), 2 * scratch.length))];
@@ -146,24 +146,44 @@ final class PayloadCheck implements AutoCloseable {
     if (h.codec() == Codec.NONE) {
       // Only a copied-out payload gets here (a matching one in the window stays there), and that
       // array is the record's own.
-      return Frame.inArray(h, stored);
+      return checkedBlock(Frame.inArray(h, stored));
     }
     try {
-      return Frame.inArray(h, decoder.decompress(h.codec(), stored, 0, length,
-          h.decodedLength(), maxRecordBytes));
+      return checkedBlock(Frame.inArray(h, decoder.decompress(h.codec(), stored, 0, length,
+          h.decodedLength(), maxRecordBytes + 4L * h.blockRecords())));
     } catch (Compression.DecodeException e) {
       return new Verdict.Rejected(CorruptRegion.Reason.DECODE_FAILED,
-          h.codec().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage(),
+          h.codec().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage() + blockNote(h),
           OptionalLong.empty(), OptionalLong.empty());
     } catch (Compression.TooLargeException e) {
       return new Verdict.TooLarge(h, -1);
     }
   }
 
+  /** A block frame whose content is not a block is rejected whole; any other frame passes. */
+  private Verdict checkedBlock(Frame frame) {
+    FrameHeader h = frame.header();
+    if (!h.isBlock()) {
+      return frame;
+    }
+    String problem = frame.array() != null
+        ? BlockLayout.problem(ByteBuffer.wrap(frame.array()), 0, frame.length(), h.blockRecords())
+        : BlockLayout.problem(in.buffer(), frame.windowIndex(), frame.length(), h.blockRecords());
+    return problem == null ? frame
+        : new Verdict.Rejected(CorruptRegion.Reason.DECODE_FAILED, "malformed block: " + problem
+            + blockNote(h), OptionalLong.empty(), OptionalLong.empty());
+  }
+
+  /** What a rejected block costs, for its region's detail: its header says how many records. */
+  private static String blockNote(FrameHeader h) {
+    return h.isBlock() ? "; a block of " + h.blockRecords() + " records is lost" : "";
+  }
+
   private static Verdict mismatch(FrameHeader h, int actual) {
     long expectedCrc = h.payloadCrc() & 0xFFFFFFFFL;
     long actualCrc = actual & 0xFFFFFFFFL;
-    String detail = String.format("expected CRC-32 %08x, actual %08x", expectedCrc, actualCrc);
+    String detail = String.format("expected CRC-32 %08x, actual %08x", expectedCrc, actualCrc)
+        + blockNote(h);
     OptionalLong e = OptionalLong.of(expectedCrc);
     OptionalLong a = OptionalLong.of(actualCrc);
     // A v1 header is trusted only through its payload, so a mismatch means no frame starts here;

@@ -16,16 +16,29 @@ import java.io.Serializable;
  * @param index whether a writer created on a {@link java.nio.file.Path} also writes the record
  *     index {@code FILE.ppidx} when it is closed ({@link PPRecordIndex}); ignored by writers on a
  *     channel or stream, which have no file name to put it next to
+ * @param blockRecords block mode (FORMAT.md 3.4): the most records one block frame holds, or 0
+ *     to write one frame per record
+ * @param blockBytes block mode: the most record bytes one block holds before it is closed (a
+ *     larger record gets a block of its own); 0 without block mode
  */
 public record WriterOptions(FormatVersion formatVersion, Codec codec, int compressionLevel,
-    int bufferBytes, boolean index) implements Serializable {
+    int bufferBytes, boolean index, int blockRecords, int blockBytes) implements Serializable {
 
   public static final int DEFAULT_BUFFER_BYTES = 256 << 10;
   /** The compression level that stands for the codec's own default. */
   public static final int DEFAULT_LEVEL = -1;
+  /** The most records a block may hold: the format's limit (FORMAT.md 3.4). */
+  public static final int MAX_BLOCK_RECORDS = FrameFormat.MAX_BLOCK_RECORDS;
+  /** {@link #withBlock()}'s record count. */
+  public static final int DEFAULT_BLOCK_RECORDS = 4096;
+  /** {@link #withBlock()}'s size: big enough for zstd to find repeats, small for random reads. */
+  public static final int DEFAULT_BLOCK_BYTES = 128 << 10;
+  /** The largest block size: a reader holds one decoded block in memory. */
+  public static final int MAX_BLOCK_BYTES = 64 << 20;
 
   private static final WriterOptions DEFAULTS =
-      new WriterOptions(FormatVersion.V2, Codec.NONE, DEFAULT_LEVEL, DEFAULT_BUFFER_BYTES, false);
+      new WriterOptions(FormatVersion.V2, Codec.NONE, DEFAULT_LEVEL, DEFAULT_BUFFER_BYTES, false,
+          0, 0);
 
   public WriterOptions {
     if (formatVersion == null || codec == null) {
@@ -45,12 +58,34 @@ public record WriterOptions(FormatVersion formatVersion, Codec codec, int compre
       throw new IllegalArgumentException(
           "the write buffer must be at least 1024 bytes, got " + bufferBytes);
     }
+    if ((blockRecords == 0) != (blockBytes == 0)) {
+      throw new IllegalArgumentException("block mode needs both a record count and a size, got "
+          + blockRecords + " records and " + blockBytes + " bytes");
+    }
+    if (blockRecords < 0 || blockRecords > MAX_BLOCK_RECORDS) {
+      throw new IllegalArgumentException("a block holds 1 to " + MAX_BLOCK_RECORDS
+          + " records, got " + blockRecords);
+    }
+    if (blockBytes < 0 || blockBytes > MAX_BLOCK_BYTES) {
+      throw new IllegalArgumentException("a block holds 1 to " + MAX_BLOCK_BYTES
+          + " bytes, got " + blockBytes);
+    }
+    if (blockRecords > 0 && formatVersion == FormatVersion.V1) {
+      throw new IllegalArgumentException("v1 frames cannot hold blocks (the original pp-recordio"
+          + " package cannot read them); use format version v2");
+    }
+  }
+
+  /** The options without block mode, as before block mode existed. */
+  public WriterOptions(FormatVersion formatVersion, Codec codec, int compressionLevel,
+      int bufferBytes, boolean index) {
+    this(formatVersion, codec, compressionLevel, bufferBytes, index, 0, 0);
   }
 
   /** The options without an index, as before the index existed. */
   public WriterOptions(FormatVersion formatVersion, Codec codec, int compressionLevel,
       int bufferBytes) {
-    this(formatVersion, codec, compressionLevel, bufferBytes, false);
+    this(formatVersion, codec, compressionLevel, bufferBytes, false, 0, 0);
   }
 
   public static WriterOptions defaults() {
@@ -58,19 +93,23 @@ public record WriterOptions(FormatVersion formatVersion, Codec codec, int compre
   }
 
   public WriterOptions withFormatVersion(FormatVersion formatVersion) {
-    return new WriterOptions(formatVersion, codec, compressionLevel, bufferBytes, index);
+    return new WriterOptions(formatVersion, codec, compressionLevel, bufferBytes, index,
+        blockRecords, blockBytes);
   }
 
   public WriterOptions withCodec(Codec codec) {
-    return new WriterOptions(formatVersion, codec, compressionLevel, bufferBytes, index);
+    return new WriterOptions(formatVersion, codec, compressionLevel, bufferBytes, index,
+        blockRecords, blockBytes);
   }
 
   public WriterOptions withCompressionLevel(int compressionLevel) {
-    return new WriterOptions(formatVersion, codec, compressionLevel, bufferBytes, index);
+    return new WriterOptions(formatVersion, codec, compressionLevel, bufferBytes, index,
+        blockRecords, blockBytes);
   }
 
   public WriterOptions withBufferBytes(int bufferBytes) {
-    return new WriterOptions(formatVersion, codec, compressionLevel, bufferBytes, index);
+    return new WriterOptions(formatVersion, codec, compressionLevel, bufferBytes, index,
+        blockRecords, blockBytes);
   }
 
   /**
@@ -83,7 +122,44 @@ public record WriterOptions(FormatVersion formatVersion, Codec codec, int compre
   }
 
   public WriterOptions withIndex(boolean index) {
-    return new WriterOptions(formatVersion, codec, compressionLevel, bufferBytes, index);
+    return new WriterOptions(formatVersion, codec, compressionLevel, bufferBytes, index,
+        blockRecords, blockBytes);
+  }
+
+  /**
+   * Block mode with {@link #DEFAULT_BLOCK_RECORDS} records or {@link #DEFAULT_BLOCK_BYTES} bytes
+   * per block, whichever comes first.
+   */
+  public WriterOptions withBlock() {
+    return withBlock(DEFAULT_BLOCK_RECORDS, DEFAULT_BLOCK_BYTES);
+  }
+
+  /**
+   * Block mode (FORMAT.md 3.4): records are gathered into blocks of up to {@code maxRecords}
+   * records and {@code maxBytes} record bytes, and each block is written as one frame,
+   * compressed with this options' codec ({@link Codec#ZSTD} is the usual choice; with
+   * {@link Codec#NONE} blocks only save the per-record headers). A block is closed when full, and
+   * by {@link PPRecordWriter#flush()}, {@link PPRecordWriter#sync()} and close. Readers of this
+   * project read block files transparently; the original pp-recordio package cannot, and v1
+   * refuses block mode.
+   */
+  public WriterOptions withBlock(int maxRecords, int maxBytes) {
+    if (maxRecords <= 0 || maxBytes <= 0) {
+      throw new IllegalArgumentException("a block holds at least 1 record and 1 byte, got "
+          + maxRecords + " records and " + maxBytes + " bytes");
+    }
+    return new WriterOptions(formatVersion, codec, compressionLevel, bufferBytes, index,
+        maxRecords, maxBytes);
+  }
+
+  /** One frame per record, as without block mode. */
+  public WriterOptions withoutBlock() {
+    return new WriterOptions(formatVersion, codec, compressionLevel, bufferBytes, index, 0, 0);
+  }
+
+  /** Whether records are gathered into block frames. */
+  public boolean block() {
+    return blockRecords > 0;
   }
 
   int effectiveLevel(Codec c) {

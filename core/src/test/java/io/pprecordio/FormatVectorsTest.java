@@ -209,8 +209,14 @@ class FormatVectorsTest {
       flipped(HandFrames.v2Plain(p), 36 * 8),
       // v2 with both codec bits, with an unknown flag, with a decoded length that disagrees
       HandFrames.v2(p, 43, crc, 3, 3),
-      HandFrames.v2(p, 43, crc, 4, 3),
+      HandFrames.v2(p, 43, crc, 8, 3),
       HandFrames.v2(p, 43, crc, 0, 4),
+      // the block bit without a record count, a count without the block bit, a count above
+      // the limit, and a block too short for its length table
+      HandFrames.v2(p, 43, crc, 4, 3),
+      HandFrames.v2(p, 43, crc, 1 << 16, 3),
+      HandFrames.v2(p, 43, crc, 4 | (0x8000 << 16), 3),
+      HandFrames.v2(p, 43, crc, 4 | (1 << 16), 3),
       // CRC field with its high half set (v1 and v2)
       HandFrames.v2(p, 43, crc | (1L << 32), 0, 3),
       HandFrames.v1(p, 43, crc | (1L << 32), 0),

@@ -123,6 +123,10 @@ public final class Splits {
               && whole.records.get(r).offset() < whole.regions.get(g).offset());
       if (takeRecord) {
         RangeReads.Rec rec = whole.records.get(r);
+        if (r > 0 && rec.offset() == whole.records.get(r - 1).offset()) {
+          r++; // another record of the same block frame
+          continue;
+        }
         if (rec.offset() != at) {
           fail(context.get() + ": record at " + rec.offset() + " but coverage reached " + at
               + "; regions " + whole.regions);
