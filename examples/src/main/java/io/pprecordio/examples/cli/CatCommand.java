@@ -1,6 +1,7 @@
 package io.pprecordio.examples.cli;
 
 import io.pprecordio.PPRecordIndex;
+import io.pprecordio.RecordAddress;
 
 import java.io.IOException;
 import java.util.List;
@@ -57,14 +58,13 @@ final class CatCommand extends PrintRecordsCommand {
   }
 
   /**
-   * Records [a, b): through the index, the byte range that holds exactly them (core's split
-   * point of each), read as {@code --range} reads; otherwise the whole input, skipping the
-   * records before a.
+   * Records [a, b): through the index, the byte range from record a's frame to record b's (the
+   * end of the file when b is past the last record; past the first byte of b's frame when b is
+   * inside a block, whose records belong to the range that holds that byte), skipping the records
+   * of a's block before a; otherwise the whole input, skipping the records before a.
    */
   private Plan records(RecordScan scan, List<Input> inputs) throws IOException {
     long[] ab = parseRange("--records", "A:B with record numbers", records);
-    long a = ab[0];
-    long b = ab[1];
     if (inputs.size() != 1) {
       throw new UsageException("--records reads one file, but " + inputs.size()
           + " files were named");
@@ -75,15 +75,21 @@ final class CatCommand extends PrintRecordsCommand {
       try (PPRecordIndex index = opened.get()) {
         // An index of no records may be of a file that is not pp_recordio at all: the scan
         // finds out and says so.
-        if (index.recordCount() > 0) {
-          long n = index.recordCount();
-          long start = index.splitPoint(Math.min(a, n));
-          long end = index.splitPoint(Math.min(b, n));
-          return new Plan(scan.range(start, end), 0, Long.MAX_VALUE);
+        long n = index.recordCount();
+        if (n > 0) {
+          long a = Math.min(ab[0], n);
+          long b = Math.min(ab[1], n);
+          if (a == b) {
+            return new Plan(scan, 0, 0);
+          }
+          RecordAddress first = index.addressOf(a);
+          long end = b == n ? index.dataLength() : index.addressOf(b).frameOffset()
+              + (index.addressOf(b).indexInBlock() == 0 ? 0 : 1);
+          return new Plan(scan.range(first.frameOffset(), end), first.indexInBlock(), b - a);
         }
       }
     }
-    return new Plan(scan, a, b - a);
+    return new Plan(scan, ab[0], ab[1] - ab[0]);
   }
 
   /** START:END, each part optional; returns {start, end} with start <= end. */

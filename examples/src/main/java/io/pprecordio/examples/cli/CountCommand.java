@@ -56,7 +56,7 @@ final class CountCommand extends CliCommand {
     }
     RecordScan.Summary summary = new RecordScan(io(), options, toRead)
         .progress("count", false)
-        .run((input, offset, record) -> true, (input, region) -> { });
+        .run((input, address, record) -> true, (input, region) -> { });
     Map<Input, RecordScan.FileResult> read = new HashMap<>();
     for (RecordScan.FileResult f : summary.files()) {
       read.put(f.input(), f);

@@ -77,7 +77,7 @@ final class GetCommand extends CliCommand {
           int to = batchEnd(index, from);
           List<byte[]> records = index.readRecords(Arrays.copyOfRange(numbers, from, to));
           for (int i = from; i < to; i++) {
-            print.print(out, null, index.offsetOf(numbers[i]), records.get(i - from));
+            print.print(out, null, index.addressOf(numbers[i]), records.get(i - from));
           }
           from = to;
         }

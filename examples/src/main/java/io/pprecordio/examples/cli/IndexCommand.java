@@ -71,7 +71,7 @@ final class IndexCommand extends CliCommand {
    */
   private boolean notPPRecordIO(Input input, ReaderOptions options) throws IOException {
     return new RecordScan(io(), options, List.of(input))
-        .run((in, offset, record) -> true, (in, region) -> { })
+        .run((in, address, record) -> true, (in, region) -> { })
         .anyNotPPRecordIO();
   }
 

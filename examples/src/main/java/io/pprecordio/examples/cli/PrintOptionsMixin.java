@@ -1,5 +1,7 @@
 package io.pprecordio.examples.cli;
 
+import io.pprecordio.RecordAddress;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +19,9 @@ final class PrintOptionsMixin {
   RecordFormat format = RecordFormat.TEXT;
 
   @Option(names = {"-o", "--offsets"},
-      description = "Prefix each record with its frame's byte offset and a tab (with FILE: in"
-          + " front when several files are read). The offset is the record's key: the"
-          + " Hadoop key and the argument of a seek.")
+      description = "Prefix each record with its address and a tab (with FILE: in front when"
+          + " several files are read): its frame's byte offset, the argument of a seek, and for"
+          + " a record of a block frame other than its first, #I, its index in the block.")
   boolean offsets;
 
   /** Refuses combinations that cannot be printed. */
@@ -34,9 +36,10 @@ final class PrintOptionsMixin {
    *
    * @param file the file name to put before the offset, or null for none
    */
-  void print(OutputStream out, String file, long offset, byte[] record) throws IOException {
+  void print(OutputStream out, String file, RecordAddress address, byte[] record)
+      throws IOException {
     if (offsets) {
-      String prefix = (file != null ? file + ":" : "") + offset + "\t";
+      String prefix = (file != null ? file + ":" : "") + address + "\t";
       out.write(prefix.getBytes(StandardCharsets.UTF_8));
     }
     format.print(record, out);

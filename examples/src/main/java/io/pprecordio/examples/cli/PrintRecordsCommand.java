@@ -43,9 +43,9 @@ abstract class PrintRecordsCommand extends CliCommand {
       if (plan.limit() == 0) {
         return ExitCodes.OK;
       }
-      summary = plan.scan().run((input, offset, record) -> {
+      summary = plan.scan().run((input, address, record) -> {
         if (seen[0]++ >= plan.skip()) {
-          print.print(out, withNames ? input.name() : null, offset, record);
+          print.print(out, withNames ? input.name() : null, address, record);
         }
         return seen[0] < end;
       }, (input, region) -> { });
