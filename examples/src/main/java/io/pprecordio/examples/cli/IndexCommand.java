@@ -45,6 +45,11 @@ final class IndexCommand extends CliCommand {
         throw new UsageException("standard input cannot be indexed: an index lies next to its"
             + " file");
       }
+      if (!Files.isRegularFile(input.path())) {
+        // A pipe or a device reads once: nothing could be read again through an index.
+        throw new UsageException(input.name() + " is not a regular file; only files can be"
+            + " indexed");
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     Diagnostics diagnostics = diagnostics(false);

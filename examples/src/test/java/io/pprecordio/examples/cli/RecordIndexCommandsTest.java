@@ -176,6 +176,11 @@ class RecordIndexCommandsTest {
     CliRun.run("index", "-").expectOneLineError(2, "pprecordio index",
         "standard input cannot be indexed");
     CliRun.run("index").expectOneLineError(2, "pprecordio index", "Missing required parameter");
+    Path fifo = dir.resolve("events.fifo");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+    CliRun.run("index", fifo.toString()).expectOneLineError(2, "pprecordio index",
+        "events.fifo is not a regular file; only files can be indexed");
+    Files.delete(fifo);
     // Globs and shard specs name files as elsewhere.
     assertEquals(2, CliRun.run("index", dir.resolve("*.pp").toString()).expect(0).lines().size());
   }
