@@ -32,6 +32,7 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.OperatorMetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -140,6 +141,33 @@ class MiniClusterTest {
     assertEquals(tornBytes, sum(CorruptionMetrics.TORN_TAIL_BYTES));
   }
 
+  /**
+   * Block files, one with damaged and torn blocks, at split sizes from smaller than a block to
+   * the whole file: exact records, and each damaged block counted as one corrupt region.
+   */
+  @Test
+  void readsBlockFilesWithDamagedBlocksAtSeveralSplitSizes() throws Exception {
+    Fixtures.FileData damaged = Fixtures.damagedBlocks("damaged-blocks.pp", 22, 1000);
+    List<Fixtures.FileData> files = List.of(Fixtures.blocks("blocks.pp", 21, 1000), damaged);
+    Path dir = writeInputs(files);
+    // damagedBlocks checked that each block it damaged is one region of core's whole read.
+    long damagedBlocks = damaged.whole().stats.corruptRegions();
+    assertTrue(damagedBlocks >= 2, "blocks must be damaged: " + damaged.whole().stats);
+    for (long splitBytes : new long[] {1000, 4096, 65536, Long.MAX_VALUE}) {
+      String job = "read-blocks-" + splitBytes;
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      env.setParallelism(PARALLELISM);
+      List<String> got = collect(read(env, new PPRecordFormat(), dir, splitBytes), job);
+      Fixtures.assertSameRecordsInAnyOrder(expected(files), got, "split size " + splitBytes);
+      assertEquals(damagedBlocks, sum(job, CorruptionMetrics.CORRUPT_REGIONS), job);
+      assertEquals(damaged.whole().stats.skippedBytes(),
+          sum(job, CorruptionMetrics.SKIPPED_BYTES), job);
+      assertEquals(1, sum(job, CorruptionMetrics.TORN_TAILS), job);
+      // Flink's own count of the source's output: one per record, not one per block.
+      assertEquals(got.size(), sourceRecordsOut(job), job);
+    }
+  }
+
   /** Runs the job and returns its records; closing the iterator ends the job if it still runs. */
   private static List<String> collect(DataStream<byte[]> stream, String job) throws Exception {
     List<String> out = new ArrayList<>();
@@ -174,19 +202,39 @@ class MiniClusterTest {
 
   /** The sum of one counter over the subtasks of the job named {@link #METERED_JOB}. */
   private static long sum(String counter) {
+    return sum(METERED_JOB, counter);
+  }
+
+  /** The sum of one of the source's corruption counters over the subtasks of a job. */
+  private static long sum(String job, String counter) {
     long total = 0;
     int found = 0;
     for (Map.Entry<MetricGroup, Map<String, Metric>> group
         : REPORTER.getMetricsByGroup().entrySet()) {
       String id = group.getKey().getMetricIdentifier(counter);
       Metric metric = group.getValue().get(counter);
-      if (metric != null && id.contains("." + METERED_JOB + ".")
+      if (metric != null && id.contains("." + job + ".")
           && id.endsWith("." + CorruptionMetrics.GROUP + "." + counter)) {
         total += ((Counter) metric).getCount();
         found++;
       }
     }
     assertEquals(PARALLELISM, found, "one " + counter + " counter per subtask");
+    return total;
+  }
+
+  /** Flink's {@code numRecordsOut} of the source operator "pp", summed over its subtasks. */
+  private static long sourceRecordsOut(String job) {
+    String counter = "numRecordsOut";
+    long total = 0;
+    for (Map.Entry<MetricGroup, Map<String, Metric>> group
+        : REPORTER.getMetricsByGroup().entrySet()) {
+      Metric metric = group.getValue().get(counter);
+      if (metric != null && group.getKey() instanceof OperatorMetricGroup
+          && group.getKey().getMetricIdentifier(counter).contains("." + job + ".Source: pp.")) {
+        total += ((Counter) metric).getCount();
+      }
+    }
     return total;
   }
 
