@@ -143,14 +143,19 @@ class SplitReadTest {
     }
   }
 
+  static Stream<Fixtures.FileData> damagedFiles() throws IOException {
+    return Stream.of(Fixtures.damaged("damaged.pp", 2, 300),
+        Fixtures.damagedBlocks("damaged-blocks.pp", 5, 400));
+  }
+
   /**
    * Under the fail policy a restore never gets past the damage that failed the job: the
    * checkpointed frame is that of the next record, so the damage before it has already failed the
    * read that would have returned the record before.
    */
-  @Test
-  void failPolicyFailsAgainAfterEveryRestore() throws IOException {
-    Fixtures.FileData data = Fixtures.damaged("damaged.pp", 2, 300);
+  @ParameterizedTest
+  @MethodSource("damagedFiles")
+  void failPolicyFailsAgainAfterEveryRestore(Fixtures.FileData data) throws IOException {
     Path path = data.writeTo(dir);
     long len = data.bytes().length;
     PPRecordFormat format = new PPRecordFormat().withCorruptionPolicy(CorruptionPolicy.FAIL);
