@@ -1,5 +1,6 @@
 package io.pprecordio.benchmarks.core;
 
+import com.github.luben.zstd.ZstdDecompressCtx;
 import io.pprecordio.PPRecordReader;
 import io.pprecordio.PPRecordWriter;
 import io.pprecordio.benchmarks.BenchFiles;
@@ -8,6 +9,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,6 +38,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *       uncompressed v2 frames, one per record; every record taken as a new array
  *       ({@code record()}) into a Blackhole. Both files are warm (page cache).
  *   <li>{@link #ppView} / {@link #baselineView}: the same reads through {@code recordView()}.
+ *   <li>{@link #zstdDecompressOnly}: not a pair; the zstd decompression of the block file's
+ *       payloads alone, the floor under the block reads.
  *   <li>{@link #ppWrite} / {@link #baselineWrite}: {@link PPRecordWriter} writing the first
  *       {@link #WRITE_RECORDS} records with block zstd against per-record zstd (both level 3), to
  *       a {@link NullChannel}: the writer's CPU work alone, without the page cache or the disk.
@@ -45,8 +51,11 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class BlockModeBenchmark {
-  /** Records per write op: a fifth of the data set, so that per-record zstd fits an iteration. */
-  static final int WRITE_RECORDS = 200_000;
+  /**
+   * Records per write op: 5% of the data set, so that even per-record zstd (about 10 us a record
+   * on a loaded machine) runs several ops in every 2 s iteration.
+   */
+  static final int WRITE_RECORDS = 50_000;
 
   /** The two files the read benchmarks read, written once and warmed. */
   @State(Scope.Benchmark)
@@ -63,6 +72,34 @@ public class BlockModeBenchmark {
       BenchFiles.warm(frames);
       System.out.printf("%nblock zstd file %,d bytes, uncompressed frames %,d bytes%n",
           Files.size(block), Files.size(frames));
+    }
+  }
+
+  /**
+   * The stored (zstd) payloads of the block file's frames, cut out of it by the frame lengths of
+   * FORMAT.md 3.2 (the 40-byte header: u64 frame length at offset 4, u64 decoded length at 28).
+   */
+  @State(Scope.Benchmark)
+  public static class StoredBlocks {
+    byte[][] payloads;
+    int[] decodedLengths;
+    int maxDecoded;
+
+    @Setup
+    public void setup() throws IOException {
+      BlockModeData.ensure();
+      ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(BlockModeData.file(Layout.BLOCK_ZSTD)));
+      List<byte[]> stored = new ArrayList<>();
+      List<Integer> decoded = new ArrayList<>();
+      for (int at = 0; at < file.limit(); ) {
+        int frameLength = Math.toIntExact(file.getLong(at + 4));
+        stored.add(Arrays.copyOfRange(file.array(), at + 40, at + frameLength));
+        decoded.add(Math.toIntExact(file.getLong(at + 28)));
+        at += frameLength;
+      }
+      payloads = stored.toArray(new byte[0][]);
+      decodedLengths = decoded.stream().mapToInt(Integer::intValue).toArray();
+      maxDecoded = Arrays.stream(decodedLengths).max().orElse(0);
     }
   }
 
@@ -103,6 +140,24 @@ public class BlockModeBenchmark {
   @OperationsPerInvocation(BlockModeData.RECORDS)
   public long baselineView(Inputs files, Blackhole bh) throws IOException {
     return readViews(files.frames, bh);
+  }
+
+  /**
+   * Not a pair: zstd-jni decompressing the block file's payloads into one reused array, nothing
+   * else (no read, no checksum, no record). The floor under {@link #ppRead} and {@link #ppView}.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BlockModeData.RECORDS)
+  public long zstdDecompressOnly(StoredBlocks blocks) {
+    long n = 0;
+    byte[] out = new byte[blocks.maxDecoded];
+    try (ZstdDecompressCtx ctx = new ZstdDecompressCtx()) {
+      for (int i = 0; i < blocks.payloads.length; i++) {
+        byte[] in = blocks.payloads[i];
+        n += ctx.decompressByteArray(out, 0, blocks.decodedLengths[i], in, 0, in.length);
+      }
+    }
+    return n;
   }
 
   /** Block zstd with the defaults of {@code withBlock()}. */
