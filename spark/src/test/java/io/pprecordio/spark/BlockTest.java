@@ -29,13 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +46,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * block files that read back.
  */
 class BlockTest {
-  private static final StructType BINARY = new StructType().add("payload", DataTypes.BinaryType);
-
   @TempDir
   static Path tmp;
   private static Path dir;
@@ -189,12 +183,6 @@ class BlockTest {
     }
   }
 
-  private static Dataset<Row> frame(List<byte[]> records, int partitions) {
-    List<Row> rows = records.stream().map(r -> RowFactory.create((Object) r))
-        .collect(Collectors.toList());
-    return spark().createDataFrame(rows, BINARY).repartition(partitions);
-  }
-
   /** Per output file: the most records any frame held, and the codec of its frames. */
   private static List<Map.Entry<Integer, Codec>> framing(Path out) throws IOException {
     List<Map.Entry<Integer, Codec>> framing = new ArrayList<>();
@@ -214,23 +202,11 @@ class BlockTest {
     return framing;
   }
 
-  private static List<ByteBuffer> sorted(List<byte[]> records) {
-    return records.stream().map(ByteBuffer::wrap).sorted().collect(Collectors.toList());
-  }
-
-  private static List<byte[]> readBack(Path out) {
-    List<byte[]> back = new ArrayList<>();
-    for (Row row : spark().read().format("pprecordio").load(out.toString()).collectAsList()) {
-      back.add((byte[]) row.get(0));
-    }
-    return back;
-  }
-
   @Test
   void blockOptionsWriteBlockFilesThatReadBack() throws IOException {
     List<byte[]> records = records(new Random(92), 3000);
     Path sized = tmp.resolve("sized");
-    frame(records, 2).write().format("pprecordio").option("codec", "zstd")
+    WriteTest.frame(records, 2).write().format("pprecordio").option("codec", "zstd")
         .option("blockRecords", "50").option("blockBytes", "16k").save(sized.toString());
     List<Map.Entry<Integer, Codec>> framing = framing(sized);
     assertEquals(2, framing.size());
@@ -238,23 +214,23 @@ class BlockTest {
       assertTrue(f.getKey() > 1 && f.getKey() <= 50, framing.toString());
       assertEquals(Codec.ZSTD, f.getValue());
     }
-    assertEquals(sorted(records), sorted(readBack(sized)));
+    assertEquals(WriteTest.sorted(records), WriteTest.sorted(WriteTest.readBack(sized)));
 
     Path defaults = tmp.resolve("defaults");
-    frame(records, 1).write().format("pprecordio").option("codec", "gzip")
+    WriteTest.frame(records, 1).write().format("pprecordio").option("codec", "gzip")
         .option("block", "true").save(defaults.toString());
     assertTrue(framing(defaults).get(0).getKey() > 50, framing(defaults).toString());
-    assertEquals(sorted(records), sorted(readBack(defaults)));
+    assertEquals(WriteTest.sorted(records), WriteTest.sorted(WriteTest.readBack(defaults)));
 
     Path off = tmp.resolve("off");
-    frame(records, 1).write().format("pprecordio").option("block", "FALSE")
+    WriteTest.frame(records, 1).write().format("pprecordio").option("block", "FALSE")
         .option("blockRecords", "50").save(off.toString());
     assertEquals(List.of(Map.entry(1, Codec.NONE)), framing(off), "block=false wins");
   }
 
   @Test
   void badBlockOptionsFailNamingTheOption() {
-    Dataset<Row> df = frame(records(new Random(93), 10), 1);
+    Dataset<Row> df = WriteTest.frame(records(new Random(93), 10), 1);
     assertRefused(df, "blockRecords: a block holds 1 to 32767 records, got 40000",
         "blockRecords", "40000");
     assertRefused(df, "blockRecords: a block holds at least 1 record", "blockRecords", "0");
