@@ -31,8 +31,8 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
  * {@link RecordAddress#ofKey(long)} gives the frame offset and the index back, and
  * {@link PPRecordReader#readRecordAt(java.nio.channels.SeekableByteChannel, String,
  * RecordAddress, io.pprecordio.ReaderOptions)} (on a Hadoop file: {@link #readRecord}) reads the
- * record again. They are not monotonic inside a block (the second record's key is larger than
- * the next frame's offset): order records by {@code RecordAddress.ofKey(key)}, not by the key.
+ * record again. They are not monotonic inside a block (a record past the first of a block has
+ * a key above every offset): order records by {@code RecordAddress.ofKey(key)}, not by the key.
  *
  * <p>Files split at any size, usually the HDFS block size: each split resynchronizes on the
  * format's magic number and returns exactly the records whose frames start inside it (all the
