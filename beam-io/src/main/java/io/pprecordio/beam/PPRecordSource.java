@@ -199,6 +199,8 @@ public class PPRecordSource extends FileBasedSource<byte[]> {
     private byte @Nullable [] current;
     /** Read by splitting threads too, to judge whether a split is worth it. */
     private volatile long currentOffset = -1;
+    /** Whether {@link #current} is the first record of its frame: a split point. */
+    private boolean currentIsSplitPoint;
     /** Whether {@link #current} awaits the tracker's verdict. */
     private boolean pending;
     /** The offset core claimed last: the owner of the region it reports next. */
@@ -251,6 +253,7 @@ public class PPRecordSource extends FileBasedSource<byte[]> {
       if (r.advance()) {
         current = r.record();
         currentOffset = r.offset();
+        currentIsSplitPoint = r.indexInBlock() == 0;
         pending = true;
         // A region owned by an accepted record stays in this range whatever splits come later.
         held.releaseOwnedBelow(lastClaimed + 1, this::report);
@@ -318,6 +321,19 @@ public class PPRecordSource extends FileBasedSource<byte[]> {
         return SPLIT_POINTS_UNKNOWN;
       }
       return currentOffset >= getCurrentSource().getEndOffset() - 1 ? 1 : SPLIT_POINTS_UNKNOWN;
+    }
+
+    /**
+     * A record is a split point when it starts its frame. The other records of a block share the
+     * block's offset, and belong to the range that claimed the block: the range tracker returns
+     * them without asking whether the range still holds that offset.
+     */
+    @Override
+    protected boolean isAtSplitPoint() {
+      if (current == null) {
+        throw new NoSuchElementException();
+      }
+      return currentIsSplitPoint;
     }
 
     @Override

@@ -5,11 +5,12 @@ import io.pprecordio.CorruptionListener;
 import io.pprecordio.PPRecordReader;
 import io.pprecordio.RangeClaim;
 import io.pprecordio.ReaderOptions;
+import io.pprecordio.RecordAddress;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.ReadableByteChannel;
 import java.util.List;
-import java.util.function.ObjLongConsumer;
+import java.util.function.BiConsumer;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.Compression;
@@ -41,7 +42,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * it is read. The restriction tracker claims frame start offsets: core's reader claims each
  * record's frame before returning it and each corrupt region's owning offset before reporting it,
  * so the tracker alone decides what each piece returns, and every record and every region is
- * delivered by exactly one piece however the runner splits and retries.
+ * delivered by exactly one piece however the runner splits and retries. A block frame (many
+ * records in one frame) is claimed once, by its offset, and all its records belong to the piece
+ * that claimed it: a split that arrives in the middle of a block leaves the rest of the block to
+ * the primary, since the residual starts after the claimed offset.
  */
 final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
@@ -56,10 +60,13 @@ final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollect
    */
   static final int MAX_INITIAL_SPLITS_PER_FILE = 1000;
 
-  /** Makes the output element of a record read at a frame offset of a file. */
+  /**
+   * Makes the output element of a record read at an address of a file: the frame's offset, and
+   * the record's index in the frame's block (0 for a frame of one record).
+   */
   @FunctionalInterface
   interface RecordFormat<T> extends Serializable {
-    T format(String file, long offset, byte[] record);
+    T format(String file, RecordAddress address, byte[] record);
   }
 
   private final long desiredBundleSizeBytes;
@@ -83,7 +90,7 @@ final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollect
   static ReadFrames<byte[]> bytes(long desiredBundleSizeBytes, ReaderOptions options,
       boolean emitReports) {
     return new ReadFrames<>(desiredBundleSizeBytes, options, emitReports, RECORDS,
-        ByteArrayCoder.of(), (file, offset, record) -> record);
+        ByteArrayCoder.of(), (file, address, record) -> record);
   }
 
   @Override
@@ -205,9 +212,9 @@ final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollect
       boolean splittable = isSplittable(file);
       String name = file.getMetadata().resourceId().toString();
       readRestriction(splittable ? file.openSeekable() : file.open(), name, splittable, tracker,
-          options, listener, (record, offset) -> {
+          options, listener, (record, address) -> {
             counters.recordRead();
-            records.output(format.format(name, offset, record));
+            records.output(format.format(name, address, record));
           });
     }
   }
@@ -219,14 +226,14 @@ final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollect
    */
   static void readRestriction(ReadableByteChannel channel, String name, boolean splittable,
       RestrictionTracker<OffsetRange, Long> tracker, ReaderOptions options,
-      CorruptionListener listener, ObjLongConsumer<byte[]> records) throws IOException {
+      CorruptionListener listener, BiConsumer<byte[], RecordAddress> records) throws IOException {
     OffsetRange range = tracker.currentRestriction();
     long end = splittable ? range.getTo() : Long.MAX_VALUE;
     TrackerClaim claim = new TrackerClaim(tracker);
     try (PPRecordReader reader = PPRecordReader.open(channel, name, range.getFrom(), end, options,
         listener, claim)) {
       while (reader.advance()) {
-        records.accept(reader.record(), reader.offset());
+        records.accept(reader.record(), reader.address());
       }
     }
     claim.finish();
