@@ -371,7 +371,9 @@ public final class PPRecordIndex implements Closeable {
     for (int i = 0; i < ns.length; i++) {
       int r = checkIndex(ns[i]);
       long stored = entries.frameLength(r) - FrameFormat.HEADER_SIZE;
-      if (stored > options.maxRecordBytes()) {
+      // A block may exceed the limit by its length table (FORMAT.md 7.6); the frame's own header
+      // check decides exactly, this only keeps a span from growing past the limit.
+      if (stored > options.maxRecordBytes() + 4L * FrameFormat.MAX_BLOCK_RECORDS) {
         throw new RecordTooLargeException(name, entries.offset(r), stored,
             options.maxRecordBytes());
       }
@@ -434,7 +436,7 @@ public final class PPRecordIndex implements Closeable {
           }
           frame = decode(r, span, spanStart);
         }
-        previous = frame.scanner.recordOf(frame.frame, entries.indexInBlock(r));
+        previous = frame.record(entries.indexInBlock(r));
         previousRecord = r;
         out[at] = previous;
       }
@@ -446,7 +448,36 @@ public final class PPRecordIndex implements Closeable {
   }
 
   /** A frame decoded from a span, with the scanner whose window may hold its payload. */
-  private record Decoded(long offset, FrameScanner scanner, Frame frame) {}
+  private static final class Decoded {
+    final long offset;
+    final FrameScanner scanner;
+    final Frame frame;
+    /** Where each record of a block starts, found once: a batch may take all of them. */
+    private int[] starts;
+
+    Decoded(long offset, FrameScanner scanner, Frame frame) {
+      this.offset = offset;
+      this.scanner = scanner;
+      this.frame = frame;
+    }
+
+    byte[] record(int indexInBlock) {
+      if (!frame.header().isBlock()) {
+        return scanner.recordOf(frame, 0);
+      }
+      if (starts == null) {
+        int k = frame.header().blockRecords();
+        starts = new int[k];
+        int at = BlockLayout.LENGTH_SIZE * k;
+        for (int i = 0; i < k; i++) {
+          starts[i] = at;
+          at += scanner.blockRecordLength(frame, i);
+        }
+      }
+      return scanner.recordArray(frame, starts[indexInBlock],
+          scanner.blockRecordLength(frame, indexInBlock));
+    }
+  }
 
   private Decoded decode(int r, ByteBuffer span, long spanStart) throws IOException {
     long offset = entries.offset(r);

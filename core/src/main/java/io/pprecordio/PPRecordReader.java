@@ -248,17 +248,16 @@ public final class PPRecordReader implements Closeable {
   public boolean advance() throws IOException {
     record = null;
     invalidateViews();
-    if (pending) {
-      pending = false;
-      remaining--;
-      return true;
-    }
     if (remaining <= 0) {
       current = null;
       done = true;
       return false;
     }
     remaining--;
+    if (pending) {
+      pending = false;
+      return true;
+    }
     if (current != null && indexInBlock + 1 < current.header().blockRecords()) {
       // The rest of a block belongs to the range that claimed its frame.
       indexInBlock++;

@@ -178,6 +178,41 @@ class BlockIndexTest {
   }
 
   @Test
+  void openRecordsReadsExactlyTheCountAskedForFromAnyAddress() throws IOException {
+    Path p = dir.resolve("o.ppr");
+    try (PPRecordWriter w = PPRecordWriter.create(p,
+        WriterOptions.defaults().withCodec(Codec.ZSTD).withBlock(4, 1 << 20))) {
+      for (int i = 0; i < 10; i++) {
+        w.write(("r" + i).getBytes());
+      }
+    }
+    List<Rec> full = fullRead(p);
+    for (int a = 0; a < full.size(); a++) {
+      for (int count = 0; a + count <= full.size() + 1; count++) {
+        List<String> got = new ArrayList<>();
+        try (PPRecordReader r = PPRecordReader.openRecords(
+            java.nio.channels.FileChannel.open(p), p.toString(), full.get(a).address(), count,
+            ReaderOptions.defaults(), null)) {
+          while (r.advance()) {
+            got.add(new String(r.record()));
+          }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = a; i < Math.min(full.size(), a + count); i++) {
+          expected.add("r" + i);
+        }
+        assertEquals(expected, got, "from " + a + " count " + count);
+      }
+    }
+    // An address that holds no record is refused, naming the file.
+    RecordAddress nowhere = new RecordAddress(full.get(0).address().frameOffset(), 9);
+    CorruptRecordException e = assertThrows(CorruptRecordException.class,
+        () -> PPRecordReader.openRecords(java.nio.channels.FileChannel.open(p), p.toString(),
+            nowhere, 1, ReaderOptions.defaults(), null));
+    assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
+  }
+
+  @Test
   void entriesInsideABlockMustFollowEachOther() throws IOException {
     Path p = dir.resolve("e.ppr");
     try (PPRecordWriter w = PPRecordWriter.create(p,

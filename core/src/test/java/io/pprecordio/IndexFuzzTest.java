@@ -57,7 +57,7 @@ class IndexFuzzTest {
   }
 
   /**
-   * Mixed frames (v1, v2, gzip, zstd) with damage of every kind a gap can hold: garbage between
+   * Mixed frames (v1, v2, gzip, zstd, blocks) with damage of every kind a gap can hold: garbage between
    * frames, a frame whose header is zeroed, a v2 frame whose payload fails its checksum, and a
    * torn tail.
    */
@@ -70,8 +70,19 @@ class IndexFuzzTest {
     byte[] p = TestData.randomBytes(rnd, 20);
     d.insert(d.frames().get(20).offset,
         HandFrames.v2(p, 40 + p.length, HandFrames.crc32(p) ^ 1, 0, p.length), "bad payload");
+    // Block frames (FORMAT.md 3.4), so that entries inside blocks are fuzzed too.
+    java.io.ByteArrayOutputStream blocks = new java.io.ByteArrayOutputStream();
+    for (WriterOptions o : new WriterOptions[] {
+        WriterOptions.defaults().withCodec(Codec.ZSTD).withBlock(5, 1 << 20),
+        WriterOptions.defaults().withBlock(3, 1 << 20)}) {
+      try (PPRecordWriter writer = PPRecordWriter.to(blocks, o)) {
+        for (int i = 0; i < 8; i++) {
+          writer.write(TestData.compressible(rnd, rnd.nextInt(60)));
+        }
+      }
+    }
     byte[] torn = HandFrames.v2Plain(TestData.randomBytes(rnd, 50));
-    return HandFrames.concat(d.bytes(), Arrays.copyOf(torn, 60));
+    return HandFrames.concat(d.bytes(), blocks.toByteArray(), Arrays.copyOf(torn, 60));
   }
 
   /** The index of the data file, and of a prefix of it (which open extends): the seeds. */

@@ -13,7 +13,10 @@ import org.apache.flink.metrics.MetricGroup;
 final class CorruptionMetrics implements CorruptionListener {
   /** Name of the metric group under the source operator's group. */
   static final String GROUP = "pprecordio";
-  /** Runs of damaged bytes skipped (bad checksums, bad headers, garbage), torn tails excluded. */
+  /**
+   * Runs of damaged bytes skipped (bad checksums, bad headers, garbage), torn tails excluded. A
+   * damaged block frame is one region, however many records it held.
+   */
   static final String CORRUPT_REGIONS = "corruptRegions";
   /** Bytes inside those regions. */
   static final String SKIPPED_BYTES = "skippedBytes";

@@ -27,9 +27,12 @@ import org.apache.flink.core.fs.FSDataInputStream;
  * }</pre>
  *
  * <p>Files split at any byte: each split is read by core's range reader, which resynchronizes on
- * the first frame of its range, so the splits of a file return each record exactly once. A
- * checkpoint records the frame offset of the next record; a restored job neither loses nor
- * repeats a record. Damaged regions are skipped and counted, or fail the job under
+ * the first frame of its range, so the splits of a file return each record exactly once. Block
+ * files (FORMAT.md 3.4, written with {@code WriterOptions.withBlock}) read the same way, one
+ * element per record; a block belongs to the split that holds its frame's first byte. A checkpoint
+ * records the frame offset of the next record and, for a record inside a block, the records of
+ * that block already emitted; a restored job neither loses nor repeats a record. Damaged regions
+ * are skipped and counted (a damaged block is one region), or fail the job under
  * {@link CorruptionPolicy#FAIL}; see {@link #withMetrics} for the counts.
  *
  * <p>Flink's format interface does not tell a format which file it reads, so errors name the
@@ -100,7 +103,11 @@ public final class PPRecordFormat implements StreamFormat<byte[]> {
     return open(stream, stream.getPos(), fileLen, splitEnd);
   }
 
-  /** Resumes at the frame of the next record, as {@link Reader#getCheckpointedPosition} gave it. */
+  /**
+   * Resumes at the frame of the next record, as {@link Reader#getCheckpointedPosition} gave it.
+   * Flink's adapter then skips the position's records after that offset itself (for a block, the
+   * records of it already emitted), so the range simply starts at the frame.
+   */
   @Override
   public Reader<byte[]> restoreReader(Configuration config, FSDataInputStream stream,
       long restoredOffset, long fileLen, long splitEnd) throws IOException {

@@ -1,6 +1,7 @@
 package io.pprecordio.flink;
 
 import io.pprecordio.PPRecordReader;
+import io.pprecordio.RecordAddress;
 import java.io.IOException;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
@@ -16,11 +17,17 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
  * corruption budget, has already failed the read). Checkpointing the end of the returned frame
  * instead would let a restored reader pass over such a region unreported, because bytes skipped
  * while resynchronizing belong to an earlier range.
+ *
+ * <p>A record inside a block frame (FORMAT.md 3.4) is checkpointed as Flink's
+ * {@link CheckpointedPosition} intends: the block's frame offset, and as records after it the
+ * next record's index in the block, that is the block's records already emitted. Flink's adapter
+ * restores by opening the range at that frame and skipping that many records; the block is decoded
+ * whole again, and belongs to this range because its first byte does.
  */
 final class SplitRecordReader implements StreamFormat.Reader<byte[]> {
   private final PPRecordReader reader;
   private byte[] next;
-  private long nextOffset;
+  private RecordAddress nextAddress;
   private boolean started;
   private boolean exhausted;
 
@@ -44,7 +51,7 @@ final class SplitRecordReader implements StreamFormat.Reader<byte[]> {
   private void fetch() throws IOException {
     if (!exhausted && reader.advance()) {
       next = reader.record();
-      nextOffset = reader.offset();
+      nextAddress = reader.address();
     } else {
       exhausted = true;
       next = null;
@@ -53,15 +60,18 @@ final class SplitRecordReader implements StreamFormat.Reader<byte[]> {
 
   /**
    * Before the first read there is nothing to resume (Flink then starts the split afresh); after
-   * it, the frame of the next record, or the end of the range once there is none. Records to skip
-   * are always 0: every record starts its own frame.
+   * it, the frame of the next record with the records of that frame to skip (its index in the
+   * block; 0 for a frame that holds one record), or the end of the range once there is none.
    */
   @Override
   public CheckpointedPosition getCheckpointedPosition() {
     if (!started) {
       return null;
     }
-    return new CheckpointedPosition(next != null ? nextOffset : reader.end(), 0);
+    if (next == null) {
+      return new CheckpointedPosition(reader.end(), 0);
+    }
+    return new CheckpointedPosition(nextAddress.frameOffset(), nextAddress.indexInBlock());
   }
 
   @Override

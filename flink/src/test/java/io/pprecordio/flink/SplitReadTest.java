@@ -2,6 +2,7 @@ package io.pprecordio.flink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import io.pprecordio.CorruptRecordException;
 import io.pprecordio.CorruptRegion;
 import io.pprecordio.CorruptionBudgetExceededException;
 import io.pprecordio.CorruptionPolicy;
+import io.pprecordio.RecordAddress;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,14 +35,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Splits and restores of single files through the reader Flink's FileSource runs: every partition
  * of a file into byte ranges, and a restore from the position after every record, return exactly
- * the records of core's whole-file read.
+ * the records of core's whole-file read. Files of single-record frames and files of blocks (with
+ * damaged and torn blocks) alike: a restore inside a block resumes at its next record.
  */
 class SplitReadTest {
   @TempDir java.nio.file.Path dir;
 
   static Stream<Fixtures.FileData> files() throws IOException {
     return Stream.of(Fixtures.clean("clean.pp", 1, 300), Fixtures.damaged("damaged.pp", 2, 300),
-        Fixtures.damaged("damaged2.pp", 3, 200));
+        Fixtures.damaged("damaged2.pp", 3, 200), Fixtures.blocks("blocks.pp", 4, 300),
+        Fixtures.damagedBlocks("damaged-blocks.pp", 5, 400));
   }
 
   @ParameterizedTest
@@ -77,13 +81,19 @@ class SplitReadTest {
           }
         }
         for (int k = 0; k < positions.size(); k++) {
+          // The next record's frame and its index in the block, or the end of the range.
           CheckpointedPosition pos = positions.get(k);
-          assertEquals(0, pos.getRecordsAfterOffset());
-          assertTrue(pos.getOffset() >= split.offset() && pos.getOffset() <= end(split),
-              pos::toString);
+          RecordAddress next = k + 1 < records.size() ? data.addresses().get(all.size() + k + 1)
+              : RecordAddress.of(end(split));
+          assertEquals(next.frameOffset(), pos.getOffset(), pos::toString);
+          assertEquals(next.indexInBlock(), pos.getRecordsAfterOffset(), pos::toString);
           List<String> resumed = new ArrayList<>(records.subList(0, k + 1));
           try (StreamFormat.Reader<byte[]> reader = format.restoreReader(new Configuration(),
               streamAt(path, split.offset()), pos.getOffset(), len, end(split))) {
+            // What Flink's adapter does after restoreReader: skip the records after the offset.
+            for (long skip = pos.getRecordsAfterOffset(); skip > 0; skip--) {
+              assertNotNull(reader.read(), "a record to skip");
+            }
             for (byte[] r; (r = reader.read()) != null; ) {
               resumed.add(Fixtures.hex(r));
             }
@@ -98,7 +108,9 @@ class SplitReadTest {
 
   /**
    * The same through Flink's own adapter, with batches of one fetch each, so that restores use
-   * both the reader's offsets and the adapter's counts of records after them.
+   * both the reader's offsets and the adapter's counts of records after them. Each restored read
+   * is restored once more from its first position, the one a checkpoint right after a failover
+   * takes: the reader gives it after the adapter's skip, inside a block when the skip ended there.
    */
   @ParameterizedTest
   @MethodSource("files")
@@ -109,24 +121,31 @@ class SplitReadTest {
     config.set(StreamFormat.FETCH_IO_SIZE, MemorySize.parse("1b"));
     StreamFormatAdapter<byte[]> adapter = new StreamFormatAdapter<>(new PPRecordFormat());
     for (FileSourceSplit split : splits(path, len, 20000)) {
-      List<String> records = new ArrayList<>();
+      List<String> records;
       List<CheckpointedPosition> positions = new ArrayList<>();
       try (BulkFormat.Reader<byte[]> reader = adapter.createReader(config, split)) {
-        for (BulkFormat.RecordIterator<byte[]> batch; (batch = reader.readBatch()) != null; ) {
-          for (RecordAndPosition<byte[]> r; (r = batch.next()) != null; ) {
-            records.add(Fixtures.hex(r.getRecord()));
-            positions.add(new CheckpointedPosition(r.getOffset(), r.getRecordSkipCount()));
-          }
-          batch.releaseBatch();
-        }
+        records = drain(reader, positions);
       }
       for (int k = 0; k < positions.size(); k++) {
         List<String> resumed = new ArrayList<>(records.subList(0, k + 1));
+        List<CheckpointedPosition> again = new ArrayList<>();
         resumed.addAll(readRestored(adapter, config,
-            split.updateWithCheckpointedPosition(positions.get(k))));
+            split.updateWithCheckpointedPosition(positions.get(k)), again));
         Fixtures.assertSameRecords(records, resumed, "restored at " + positions.get(k));
+        if (!again.isEmpty()) {
+          List<String> twice = new ArrayList<>(records.subList(0, k + 2));
+          twice.addAll(readRestored(adapter, config,
+              split.updateWithCheckpointedPosition(again.get(0)), new ArrayList<>()));
+          Fixtures.assertSameRecords(records, twice,
+              "restored at " + positions.get(k) + ", then at " + again.get(0));
+        }
       }
     }
+  }
+
+  static Stream<Fixtures.FileData> damagedFiles() throws IOException {
+    return Stream.of(Fixtures.damaged("damaged.pp", 2, 300),
+        Fixtures.damagedBlocks("damaged-blocks.pp", 5, 400));
   }
 
   /**
@@ -134,9 +153,9 @@ class SplitReadTest {
    * checkpointed frame is that of the next record, so the damage before it has already failed the
    * read that would have returned the record before.
    */
-  @Test
-  void failPolicyFailsAgainAfterEveryRestore() throws IOException {
-    Fixtures.FileData data = Fixtures.damaged("damaged.pp", 2, 300);
+  @ParameterizedTest
+  @MethodSource("damagedFiles")
+  void failPolicyFailsAgainAfterEveryRestore(Fixtures.FileData data) throws IOException {
     Path path = data.writeTo(dir);
     long len = data.bytes().length;
     PPRecordFormat format = new PPRecordFormat().withCorruptionPolicy(CorruptionPolicy.FAIL);
@@ -203,18 +222,26 @@ class SplitReadTest {
     }
   }
 
+  /** The records of a restored split, and (into {@code positions}) the position after each. */
   private static List<String> readRestored(StreamFormatAdapter<byte[]> adapter,
-      Configuration config, FileSourceSplit split) throws IOException {
+      Configuration config, FileSourceSplit split, List<CheckpointedPosition> positions)
+      throws IOException {
     try (BulkFormat.Reader<byte[]> reader = adapter.restoreReader(config, split)) {
-      return drain(reader);
+      return drain(reader, positions);
     }
   }
 
   private static List<String> drain(BulkFormat.Reader<byte[]> reader) throws IOException {
+    return drain(reader, new ArrayList<>());
+  }
+
+  private static List<String> drain(BulkFormat.Reader<byte[]> reader,
+      List<CheckpointedPosition> positions) throws IOException {
     List<String> out = new ArrayList<>();
     for (BulkFormat.RecordIterator<byte[]> batch; (batch = reader.readBatch()) != null; ) {
       for (RecordAndPosition<byte[]> r; (r = batch.next()) != null; ) {
         out.add(Fixtures.hex(r.getRecord()));
+        positions.add(new CheckpointedPosition(r.getOffset(), r.getRecordSkipCount()));
       }
       batch.releaseBatch();
     }

@@ -26,8 +26,10 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CatCommand.class,
       HeadCommand.class,
+      GetCommand.class,
       CountCommand.class,
       StatCommand.class,
+      IndexCommand.class,
       VerifyCommand.class,
       RecoverCommand.class,
       WriteCommand.class,

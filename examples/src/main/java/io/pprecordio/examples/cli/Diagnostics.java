@@ -42,16 +42,23 @@ final class Diagnostics {
       error(notPPRecordIO(name, s.skippedBytes()));
       return ExitCodes.DATA;
     }
-    if (s.corruptRegions() > 0) {
-      warn(String.format("%s: skipped %s (%s); run 'pprecordio verify %s' for the list",
-          name, plural(s.corruptRegions(), "corrupt region"), plural(s.skippedBytes(), "byte"),
-          name));
-    }
+    warnSkipped(name, s.corruptRegions(), s.skippedBytes());
     if (s.tornTail()) {
       warn(String.format("%s: ends inside a frame at offset %d (%s), the trace of an interrupted"
           + " write", name, s.tornTailOffset().getAsLong(), plural(s.tornTailBytes(), "byte")));
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Warns, as {@link #report(RecordScan.FileResult)} does for a read, of the damage a file's
+   * record index recorded when it was built; the index does not know the torn tail's offset.
+   */
+  void reportIndexed(String name, RecordIndexes.Counts counts) {
+    warnSkipped(name, counts.corruptRegions(), counts.skippedBytes());
+    if (counts.tornTail()) {
+      warn(name + ": ends inside a frame, the trace of an interrupted write");
+    }
   }
 
   /** Reports every input; returns exit status 1 if any is not a pp_recordio file, else 0. */
@@ -61,6 +68,13 @@ final class Diagnostics {
       status = Math.max(status, report(file));
     }
     return status;
+  }
+
+  private void warnSkipped(String name, long regions, long bytes) {
+    if (regions > 0) {
+      warn(String.format("%s: skipped %s (%s); run 'pprecordio verify %s' for the list",
+          name, plural(regions, "corrupt region"), plural(bytes, "byte"), name));
+    }
   }
 
   static String notPPRecordIO(String name, long bytes) {

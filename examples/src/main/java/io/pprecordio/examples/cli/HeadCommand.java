@@ -13,15 +13,11 @@ final class HeadCommand extends PrintRecordsCommand {
   long count = 10;
 
   @Override
-  RecordScan scan(List<Input> inputs) {
-    return new RecordScan(io(), read.readerOptions(), inputs).progress("head", true);
-  }
-
-  @Override
-  long limit() {
+  Plan plan(List<Input> inputs) {
     if (count < 0) {
       throw new UsageException("-n must be 0 or more, got " + count);
     }
-    return count;
+    return new Plan(new RecordScan(io(), read.readerOptions(), inputs).progress("head", true), 0,
+        count);
   }
 }

@@ -3,27 +3,13 @@ package io.pprecordio.examples.cli;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code cat} and {@code head}: print records, one per line. */
 abstract class PrintRecordsCommand extends CliCommand {
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = RecordFormat.Converter.class,
-      completionCandidates = RecordFormat.Names.class,
-      description = {
-        "How to print each record: ${COMPLETION-CANDIDATES} (default: text).",
-        "text: the bytes as they are, then a newline; hex: lower-case hex; base64: RFC 4648"
-            + " with padding; raw: the bytes alone, with no separator."
-      })
-  RecordFormat format = RecordFormat.TEXT;
-
-  @Option(names = {"-o", "--offsets"},
-      description = "Prefix each record with its frame's byte offset and a tab (with FILE: in"
-          + " front when several files are read). The offset is the record's key: the"
-          + " Hadoop key and the argument of a seek.")
-  boolean offsets;
+  @Mixin
+  PrintOptionsMixin print;
 
   @Mixin
   QuietMixin quiet;
@@ -34,34 +20,34 @@ abstract class PrintRecordsCommand extends CliCommand {
   @Mixin
   InputsMixin patterns;
 
-  /** The scan this command runs over {@code inputs}: the whole files, or a range of one. */
-  abstract RecordScan scan(List<Input> inputs);
+  /**
+   * What to print of a scan: the records after the first {@code skip} it returns, {@code limit}
+   * at most.
+   */
+  record Plan(RecordScan scan, long skip, long limit) {}
 
-  /** How many records to print at most. */
-  abstract long limit();
+  /** What this command prints of {@code inputs}: the whole files, or part of one. */
+  abstract Plan plan(List<Input> inputs) throws IOException;
 
   @Override
   public Integer call() throws IOException {
-    if (offsets && format == RecordFormat.RAW) {
-      throw new UsageException("--offsets cannot be combined with --format raw");
-    }
+    print.check();
     List<Input> inputs = patterns.expand();
     boolean withNames = inputs.size() > 1;
     OutputStream out = new BufferedOutputStream(io().out(), 64 << 10);
-    long[] printed = {0};
-    long limit = limit();
+    Plan plan = plan(inputs);
+    long[] seen = {0};
+    long end = plan.skip() + plan.limit() < 0 ? Long.MAX_VALUE : plan.skip() + plan.limit();
     RecordScan.Summary summary;
     try {
-      if (limit == 0) {
+      if (plan.limit() == 0) {
         return ExitCodes.OK;
       }
-      summary = scan(inputs).run((input, offset, record) -> {
-        if (offsets) {
-          String prefix = (withNames ? input.name() + ":" : "") + offset + "\t";
-          out.write(prefix.getBytes(StandardCharsets.UTF_8));
+      summary = plan.scan().run((input, address, record) -> {
+        if (seen[0]++ >= plan.skip()) {
+          print.print(out, withNames ? input.name() : null, address, record);
         }
-        format.print(record, out);
-        return ++printed[0] < limit;
+        return seen[0] < end;
       }, (input, region) -> { });
     } finally {
       out.flush();

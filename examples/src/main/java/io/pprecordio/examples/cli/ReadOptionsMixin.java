@@ -2,14 +2,13 @@ package io.pprecordio.examples.cli;
 
 import io.pprecordio.CorruptionBudget;
 import io.pprecordio.ReaderOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every command that reads pp_recordio files shares. */
 final class ReadOptionsMixin {
-  @Option(names = "--max-record-bytes", paramLabel = "SIZE", converter = ByteSize.class,
-      description = "Largest record to accept, e.g. 64m or 1g (default: 256m, the most a"
-          + " record may take in memory).")
-  long maxRecordBytes = ReaderOptions.DEFAULT_MAX_RECORD_BYTES;
+  @Mixin
+  RecordLimitMixin limit;
 
   @Option(names = "--max-corrupt-regions", paramLabel = "N",
       description = "Stop with an error (status 1) once a file has more than N corrupt regions,"
@@ -23,12 +22,7 @@ final class ReadOptionsMixin {
 
   /** The options; core checks the values, and its message is prefixed with the option. */
   ReaderOptions readerOptions() {
-    ReaderOptions options;
-    try {
-      options = ReaderOptions.defaults().withMaxRecordBytes(maxRecordBytes);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--max-record-bytes: " + e.getMessage());
-    }
+    ReaderOptions options = limit.readerOptions();
     if (maxCorruptRegions == null && maxSkippedBytes == null) {
       return options;
     }

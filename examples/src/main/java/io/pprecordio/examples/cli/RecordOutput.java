@@ -1,5 +1,6 @@
 package io.pprecordio.examples.cli;
 
+import io.pprecordio.PPRecordIndex;
 import io.pprecordio.PPRecordWriter;
 import io.pprecordio.ShardSpec;
 import io.pprecordio.ShardedRecordWriter;
@@ -41,6 +42,10 @@ abstract class RecordOutput implements Closeable {
 
   static RecordOutput open(String target, WriterOptions options, Io io) throws IOException {
     if (target.equals(STDOUT)) {
+      if (options.index()) {
+        throw new UsageException("--index needs a file to put the index next to; standard"
+            + " output (-) has none");
+      }
       if (io.stdoutTerminal()) {
         throw new UsageException("refusing to write binary records to a terminal; redirect"
             + " standard output or name a file");
@@ -131,14 +136,23 @@ abstract class RecordOutput implements Closeable {
     void commit() throws IOException {
       writer.close();
       if (temp != null) {
-        try {
-          Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING,
-              StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+        move(temp, path);
+        // The index core wrote next to the temporary file follows the data; a crash between the
+        // two moves leaves an older index, which core detects as stale.
+        Path index = PPRecordIndex.indexPath(temp);
+        if (Files.exists(index)) {
+          move(index, PPRecordIndex.indexPath(path));
         }
       }
       committed = true;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+      try {
+        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+      }
     }
 
     @Override
@@ -149,6 +163,7 @@ abstract class RecordOutput implements Closeable {
         } finally {
           if (temp != null) {
             Files.deleteIfExists(temp);
+            Files.deleteIfExists(PPRecordIndex.indexPath(temp));
           }
         }
       }

@@ -6,6 +6,7 @@ import io.pprecordio.FormatVersion;
 import io.pprecordio.PPRecordReader;
 import io.pprecordio.ReadStats;
 import io.pprecordio.ReaderOptions;
+import io.pprecordio.RecordAddress;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +19,9 @@ import java.util.List;
  * however large or damaged the inputs are. Drives the progress bar.
  */
 final class RecordScan {
-  /** Receives each record; returns false to stop reading. */
+  /** Receives each record and where it is; returns false to stop reading. */
   interface RecordSink {
-    boolean accept(Input input, long offset, byte[] record) throws IOException;
+    boolean accept(Input input, RecordAddress address, byte[] record) throws IOException;
   }
 
   /** Receives each skipped region, a torn tail included, in file order. */
@@ -196,7 +197,7 @@ final class RecordScan {
         while (reader.advance()) {
           progress.update(before + reader.position() - start);
           frames.accept(reader.formatVersion(), reader.codec(), reader.frameLength());
-          if (!records.accept(input, reader.offset(), reader.record())) {
+          if (!records.accept(input, reader.address(), reader.record())) {
             return true;
           }
         }

@@ -48,7 +48,7 @@ final class RecoverCommand extends CliCommand {
     try (RecordOutput output = RecordOutput.open(out, write.writerOptions(), io())) {
       RecordScan scan = new RecordScan(io(), read.readerOptions(), inputs)
           .progress("recover", out.equals(RecordOutput.STDOUT));
-      summary = scan.run((input, offset, record) -> {
+      summary = scan.run((input, address, record) -> {
         output.write(record);
         return true;
       }, (input, region) -> scan.above(

@@ -46,7 +46,7 @@ final class StatCommand extends CliCommand {
           versions.merge(version.name().toLowerCase(Locale.ROOT), 1L, Long::sum);
           codecs.merge(codec.name().toLowerCase(Locale.ROOT), 1L, Long::sum);
         })
-        .run((input, offset, record) -> {
+        .run((input, address, record) -> {
           sizes.add(record.length);
           return true;
         }, (input, region) -> { });

@@ -73,7 +73,7 @@ final class VerifyCommand extends CliCommand {
     RecordScan scan = new RecordScan(io(), read.readerOptions(), inputs)
         .progress("verify", json)
         .onFileEnd(this::fileEnd);
-    RecordScan.Summary summary = scan.run((input, offset, record) -> {
+    RecordScan.Summary summary = scan.run((input, address, record) -> {
       if (heldBack != null) {
         scan.above(this::releaseHeldBack);
       }

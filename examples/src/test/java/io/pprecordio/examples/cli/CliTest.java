@@ -87,8 +87,8 @@ class CliTest {
   void anUnknownCommandListsTheCommandsAndSuggestsTheNearest() {
     CliRun.Result r = CliRun.run("nosuchcmd").expectOneLineError(2, "pprecordio",
         "'nosuchcmd' is not a command; did you mean '");
-    assertTrue(r.stderr().contains("The commands are cat, head, count, stat, verify, recover,"
-        + " write, convert, grep, help. (see 'pprecordio --help')"), r.stderr());
+    assertTrue(r.stderr().contains("The commands are cat, head, get, count, stat, index, verify,"
+        + " recover, write, convert, grep, help. (see 'pprecordio --help')"), r.stderr());
     CliRun.run("verfy", "x").expectOneLineError(2, "pprecordio",
         "'verfy' is not a command; did you mean 'verify'?");
     CliRun.run("cout", "x").expectOneLineError(2, "pprecordio", "did you mean 'count'?");
