@@ -58,13 +58,16 @@ import org.joda.time.Duration;
  * }</pre>
  *
  * <p>{@link #read()} takes a file, a glob or a shard spec ({@code name@N}, optionally with a
- * suffix: {@code name@N.pp_recordio}). Every read goes through one splittable DoFn over byte
- * ranges: large files start as ranges of the desired bundle size that workers read in parallel,
+ * suffix: {@code name@N.pp_recordio}). Every read but a record range goes through one splittable
+ * DoFn over byte ranges: large files start as ranges of the desired bundle size that workers read in parallel,
  * and the runner can split any range again while it is read (dynamic work rebalancing), with the
  * error handler, corruption reports and file watching on too. Records compressed one by one
  * (gzip, zstd) decode transparently; files compressed whole ({@code .gz}, {@code .zst}) are read
- * too, each by one worker, the way TextIO reads them. {@link #readFiles()} reads the files of a
- * {@code FileIO.match()}/{@code readMatches()}.
+ * too, each by one worker, the way TextIO reads them. Files written in block mode (many records
+ * compressed together in one frame) read transparently, each record once however the runner
+ * splits. {@link #readFiles()} reads the files of a {@code FileIO.match()}/{@code readMatches()}.
+ * {@link Read#withRecordRange} reads records {@code [a, b)} of one file, through its record index
+ * when it has one.
  *
  * <p>Corrupt regions are skipped and counted ({@link PPRecordMetrics}); {@link
  * Read#withCorruptionReports()} also returns them as a {@link CorruptionReport} collection, and
@@ -79,7 +82,8 @@ import org.joda.time.Duration;
  * }</pre>
  *
  * <p>writes {@code train-00000-of-00064.pp_recordio} and so on, which {@code
- * read().from("gs://bucket/out/train@64.pp_recordio")} reads back. {@link #sink()} is the
+ * read().from("gs://bucket/out/train@64.pp_recordio")} reads back; {@link Write#withBlock()}
+ * writes many small records per frame, compressed together. {@link #sink()} is the
  * {@link FileIO.Sink} for {@link FileIO#write()} and {@link FileIO#writeDynamic()}.
  */
 public final class PPRecordIO {
