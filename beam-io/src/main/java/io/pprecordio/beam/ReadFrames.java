@@ -17,6 +17,7 @@ import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.DoFn.OutputReceiver;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -134,6 +135,17 @@ final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollect
     return file.split(bundle, 0);
   }
 
+  /** Counts each region skipped and, given a receiver, reports it there. */
+  static CorruptionListener reportTo(PPRecordMetrics metrics,
+      @Nullable OutputReceiver<CorruptionReport> reports) {
+    return region -> {
+      metrics.regionSkipped(region);
+      if (reports != null) {
+        reports.output(CorruptionReport.of(region));
+      }
+    };
+  }
+
   /** Sends corruption reports to a bad-record error handler. */
   static void routeToErrorHandler(PCollection<CorruptionReport> reports,
       ErrorHandler<BadRecord, ?> handler) {
@@ -202,13 +214,7 @@ final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollect
         throws IOException {
       PPRecordMetrics counters = Checks.checkNotNull(metrics, "setup() was not called");
       OutputReceiver<T> records = out.get(recordsTag);
-      OutputReceiver<CorruptionReport> reports = out.get(REPORTS);
-      CorruptionListener listener = region -> {
-        counters.regionSkipped(region);
-        if (emitReports) {
-          reports.output(CorruptionReport.of(region));
-        }
-      };
+      CorruptionListener listener = reportTo(counters, emitReports ? out.get(REPORTS) : null);
       boolean splittable = isSplittable(file);
       String name = file.getMetadata().resourceId().toString();
       readRestriction(splittable ? file.openSeekable() : file.open(), name, splittable, tracker,

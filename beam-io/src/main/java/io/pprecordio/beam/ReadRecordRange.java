@@ -231,13 +231,8 @@ final class ReadRecordRange extends PTransform<PCollection<ReadableFile>, PColle
         throws IOException {
       PPRecordMetrics counters = Checks.checkNotNull(metrics, "setup() was not called");
       OutputReceiver<byte[]> records = out.get(ReadFrames.RECORDS);
-      OutputReceiver<CorruptionReport> reports = out.get(ReadFrames.REPORTS);
-      CorruptionListener listener = region -> {
-        counters.regionSkipped(region);
-        if (emitReports) {
-          reports.output(CorruptionReport.of(region));
-        }
-      };
+      CorruptionListener listener = ReadFrames.reportTo(counters,
+          emitReports ? out.get(ReadFrames.REPORTS) : null);
       ReadableFile file = element.getKey();
       boolean seekable = ReadFrames.isSplittable(file);
       readSlice(file.getMetadata().resourceId().toString(), seekable,

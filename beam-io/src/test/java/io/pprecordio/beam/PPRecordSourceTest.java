@@ -309,16 +309,7 @@ class PPRecordSourceTest {
 
   @Test
   void blockFileMetricsCountRecordsNotFrames() throws Exception {
-    MetricsContainerImpl container = new MetricsContainerImpl("read");
-    PPRecordSource source = PPRecordSource.from(blocks.toString()).withMinBundleSize(1);
-    java.io.Closeable scope = MetricsEnvironment.scopedMetricsContainer(container);
-    try {
-      for (BoundedSource<byte[]> split : source.split(300, OPTIONS)) {
-        SourceTestUtils.readFromSource(split, OPTIONS);
-      }
-    } finally {
-      scope.close();
-    }
+    MetricsContainerImpl container = readSplitsMetered(blocks, 300);
     assertEquals(blockFile.intact.size(), counter(container, PPRecordMetrics.RECORDS_READ));
     assertEquals(1, counter(container, PPRecordMetrics.CORRUPT_REGIONS));
     assertEquals(blockFile.regions.get(0).length(),
@@ -376,20 +367,26 @@ class PPRecordSourceTest {
 
   @Test
   void metricsCountClaimedRecordsAndOwnedRegions() throws Exception {
+    MetricsContainerImpl container = readSplitsMetered(damaged, 700);
+    assertEquals(damage.intact.size(), counter(container, PPRecordMetrics.RECORDS_READ));
+    assertEquals(damage.corruptRegions(), counter(container, PPRecordMetrics.CORRUPT_REGIONS));
+    assertEquals(damage.skippedBytes(), counter(container, PPRecordMetrics.SKIPPED_BYTES));
+    assertEquals(1, counter(container, PPRecordMetrics.TORN_TAILS));
+  }
+
+  /** Reads a file in splits of {@code bundle} bytes; returns the metrics the readers reported. */
+  private static MetricsContainerImpl readSplitsMetered(Path file, long bundle) throws Exception {
     MetricsContainerImpl container = new MetricsContainerImpl("read");
-    PPRecordSource source = PPRecordSource.from(damaged.toString()).withMinBundleSize(1);
+    PPRecordSource source = PPRecordSource.from(file.toString()).withMinBundleSize(1);
     java.io.Closeable scope = MetricsEnvironment.scopedMetricsContainer(container);
     try {
-      for (BoundedSource<byte[]> split : source.split(700, OPTIONS)) {
+      for (BoundedSource<byte[]> split : source.split(bundle, OPTIONS)) {
         SourceTestUtils.readFromSource(split, OPTIONS);
       }
     } finally {
       scope.close();
     }
-    assertEquals(damage.intact.size(), counter(container, PPRecordMetrics.RECORDS_READ));
-    assertEquals(damage.corruptRegions(), counter(container, PPRecordMetrics.CORRUPT_REGIONS));
-    assertEquals(damage.skippedBytes(), counter(container, PPRecordMetrics.SKIPPED_BYTES));
-    assertEquals(1, counter(container, PPRecordMetrics.TORN_TAILS));
+    return container;
   }
 
   private static long counter(MetricsContainerImpl container, String name) {
