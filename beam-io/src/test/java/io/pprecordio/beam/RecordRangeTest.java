@@ -10,13 +10,18 @@ import io.pprecordio.CorruptionPolicy;
 import io.pprecordio.PPRecordIndex;
 import io.pprecordio.PPRecordWriter;
 import io.pprecordio.ReaderOptions;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.testing.PAssert;
@@ -39,6 +44,7 @@ class RecordRangeTest {
   private static BlockFile blockFile;
   private static Path indexed;
   private static Path plain;
+  private static Path gzipped;
   private static List<String> all;
   /** The damaged block lies between intact records {@code lostAfter} and {@code lostAfter + 1}. */
   private static int lostAfter;
@@ -52,6 +58,11 @@ class RecordRangeTest {
       assertEquals(blockFile.intact.size(), index.recordCount());
       assertTrue(index.damaged());
     }
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(gz)) {
+      out.write(blockFile.bytes);
+    }
+    gzipped = TestFiles.write(dir.resolve("gzipped/data.pp_recordio.gz"), gz.toByteArray());
     all = TestFiles.hexAll(blockFile.intact);
     lostAfter = 60 + 5 - 1;
   }
@@ -90,9 +101,11 @@ class RecordRangeTest {
 
   private static Got read(Path file, List<ReadRecordRange.Slice> slices) throws IOException {
     Got got = new Got();
+    boolean stream = file.toString().endsWith(".gz");
     for (ReadRecordRange.Slice slice : slices) {
-      ReadRecordRange.readSlice(file.toString(), true,
-          () -> FileChannel.open(file, StandardOpenOption.READ), slice,
+      ReadRecordRange.readSlice(file.toString(), !stream, () -> stream
+              ? Channels.newChannel(new GZIPInputStream(Files.newInputStream(file)))
+              : FileChannel.open(file, StandardOpenOption.READ), slice,
           ReaderOptions.defaults().withBufferBytes(4096),
           r -> got.regions.add(CorruptionTest.key(r.source(), r.offset(), r.length(),
               r.reason())),
@@ -131,9 +144,11 @@ class RecordRangeTest {
             assertEquals(regions(indexed.toString(), a, b), got.regions, at + " by " + bundle);
           }
           if (b > a) {
-            Got got = read(plain, List.of(new ReadRecordRange.Slice(a, b - a, null)));
-            assertEquals(want, got.records, at + " without an index");
-            assertEquals(regions(plain.toString(), a, b), got.regions, at + " without an index");
+            for (Path file : List.of(plain, gzipped)) {
+              Got got = read(file, List.of(new ReadRecordRange.Slice(a, b - a, null)));
+              assertEquals(want, got.records, at + " of " + file);
+              assertEquals(regions(file.toString(), a, b), got.regions, at + " of " + file);
+            }
           }
         }
       }
@@ -152,7 +167,10 @@ class RecordRangeTest {
         .via(r -> CorruptionTest.key(r.getFile(), r.getOffset(), r.getLength(), r.getReason())));
   }
 
-  /** Several ranges of both files in one DirectRunner pipeline, the indexed one in many slices. */
+  /**
+   * Ranges of the three files in one DirectRunner pipeline: the indexed one in many slices, the
+   * others read sequentially, the compressed one as a stream.
+   */
   @Test
   void pipelineReadsRangesWithAndWithoutAnIndex() {
     int n = all.size();
@@ -161,8 +179,9 @@ class RecordRangeTest {
     long records = 0;
     long regions = 0;
     long tornTails = 0;
-    for (Path file : List.of(indexed, plain)) {
-      for (long[] r : ranges) {
+    long[][] few = {{0, n + 100}, {8, 23}, {n - 1, n}};
+    for (Path file : List.of(indexed, plain, gzipped)) {
+      for (long[] r : file == indexed ? ranges : few) {
         String label = file.getParent().getFileName() + " [" + r[0] + ", " + r[1] + ")";
         PPRecordIO.ReadResult result = p.apply(label, PPRecordIO.read().from(file.toString())
             .withDesiredBundleSizeBytes(500).withRecordRange(r[0], r[1]).withCorruptionReports());
@@ -261,8 +280,9 @@ class RecordRangeTest {
     Pipeline p = Pipelines.direct();
     String pattern = dir.resolve("*/data.pp_recordio").toString();
     p.apply(PPRecordIO.read().from(pattern).withRecordRange(0, 10));
-    assertContains(Pipelines.runExpectingFailure(p), "withRecordRange(0, 10) reads records of"
-        + " one file, but " + pattern + " matched", indexed.toString());
+    String failure = Pipelines.runExpectingFailure(p);
+    assertContains(failure, "withRecordRange(0, 10) reads records of one file, but " + pattern
+        + " matched ", " files (" + dir, "/data.pp_recordio, ", "name a single file");
   }
 
   @Test
