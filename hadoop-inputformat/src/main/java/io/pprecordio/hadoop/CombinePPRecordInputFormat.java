@@ -27,7 +27,7 @@ import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
  *
  * <p>Each piece of a combined split, a whole file or any byte range of one, is read by
  * {@link PPRecordInputFormat}'s reader, so keys, values, configuration keys and counters are the
- * same; a key is the frame offset in the record's own file. Without a maximum split size,
+ * same; a key ({@link io.pprecordio.RecordAddress#key()}) is relative to the record's own file. Without a maximum split size,
  * {@code CombineFileInputFormat} puts everything on one node into one split.
  */
 public class CombinePPRecordInputFormat

@@ -2,8 +2,12 @@ package io.pprecordio.hadoop;
 
 import io.pprecordio.CorruptionBudget;
 import io.pprecordio.CorruptionPolicy;
+import io.pprecordio.PPRecordReader;
 import io.pprecordio.ReaderOptions;
+import io.pprecordio.RecordAddress;
+import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.LongWritable;
@@ -15,12 +19,24 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /**
- * Reads pp_recordio files with the {@code mapreduce} API. The key is the byte offset of the
- * record's frame in its file, as TextInputFormat's key is a line's offset; the value is the
- * record.
+ * Reads pp_recordio files with the {@code mapreduce} API. The key is the record's place in its
+ * file, a {@code LongWritable} as TextInputFormat's line offset is; the value is the record.
+ *
+ * <p>Keys: a record alone in its frame has the byte offset of its frame as its key. Files written
+ * in block mode (FORMAT.md 3.4; {@link PPRecordOutputFormat#BLOCK}) are read transparently, one
+ * record at a time, and a record inside a block has the key {@link RecordAddress#key()}: the block
+ * frame's offset plus its index in the block times 2<sup>48</sup>, so the first record of a block
+ * keeps the frame offset as its key and files without blocks have the same keys as before block
+ * mode. Keys are unique within a file (below 256 TiB) and reversible:
+ * {@link RecordAddress#ofKey(long)} gives the frame offset and the index back, and
+ * {@link PPRecordReader#readRecordAt(java.nio.channels.SeekableByteChannel, String,
+ * RecordAddress, io.pprecordio.ReaderOptions)} (on a Hadoop file: {@link #readRecord}) reads the
+ * record again. They are not monotonic inside a block (a record past the first of a block has
+ * a key above every offset): order records by {@code RecordAddress.ofKey(key)}, not by the key.
  *
  * <p>Files split at any size, usually the HDFS block size: each split resynchronizes on the
- * format's magic number and returns exactly the records whose frames start inside it. Files under
+ * format's magic number and returns exactly the records whose frames start inside it (all the
+ * records of a block go with the split that holds the block frame's first byte). Files under
  * whole-file compression ({@code .gz}, {@code .zst}, ... as named by the codec factory) are read
  * unsplit. Per-record compression needs no setting.
  *
@@ -31,8 +47,10 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
  * PPRecordInputFormat.setCorruptionPolicy(job, CorruptionPolicy.FAIL);
  * }</pre>
  *
- * <p>Damaged regions are skipped and counted in the {@link PPRecordCounter} group, unless
- * {@link #CORRUPTION_POLICY} is {@code fail}, which fails the task with the file and offset.
+ * <p>Damaged regions are skipped and counted in the {@link PPRecordCounter} group (a damaged
+ * block is one region, however many records it held), unless {@link #CORRUPTION_POLICY} is
+ * {@code fail}, which fails the task with the file and offset. Hadoop's own
+ * {@code Map input records} counts records, not frames.
  */
 public class PPRecordInputFormat extends FileInputFormat<LongWritable, BytesWritable> {
   /**
@@ -129,6 +147,27 @@ public class PPRecordInputFormat extends FileInputFormat<LongWritable, BytesWrit
   /** The {@link #MAX_RECORD_BYTES} of a job. */
   public static long getMaxRecordBytes(JobContext job) {
     return readerOptions(job.getConfiguration()).maxRecordBytes();
+  }
+
+  /**
+   * Reads again the record that a reader returned under {@code key} from {@code file}: core's
+   * {@link PPRecordReader#readRecordAt} at {@link RecordAddress#ofKey(long)}, on any
+   * Hadoop file system, with the configuration's reader options.
+   *
+   * @throws io.pprecordio.CorruptRecordException naming the file if no intact record is there
+   * @throws IOException if the file is compressed as a whole, where keys are stream positions
+   */
+  public static byte[] readRecord(Configuration conf, Path file, long key) throws IOException {
+    if (PPRecordSplitReader.wholeFileCodec(conf, file) != null) {
+      throw new IOException("cannot read the record of key " + key + " in " + file
+          + ": the file is compressed as a whole and cannot be read from an offset");
+    }
+    FileSystem fs = file.getFileSystem(conf);
+    long length = fs.getFileStatus(file).getLen();
+    try (FSDataInputChannel channel = new FSDataInputChannel(fs.open(file), length)) {
+      return PPRecordReader.readRecordAt(channel, file.toString(), RecordAddress.ofKey(key),
+          readerOptions(conf));
+    }
   }
 
   /**

@@ -34,6 +34,9 @@ import org.apache.hadoop.util.ReflectionUtils;
  * PPRecordOutputFormat.setCodec(job, Codec.ZSTD);
  * }</pre>
  *
+ * <p>For many small records, block mode ({@link #BLOCK}, {@link #setBlock(Job, int, int)})
+ * with {@code zstd} compresses records together, and files stay splittable at any byte.
+ *
  * <p>Per-record compression ({@link #CODEC}) keeps files splittable. Whole-file compression
  * ({@link FileOutputFormat#setCompressOutput}) is honored as in TextOutputFormat, but a
  * whole-file compressed file is read unsplit.
@@ -53,6 +56,30 @@ public class PPRecordOutputFormat extends FileOutputFormat<NullWritable, BytesWr
 
   /** Level of the per-record codec; -1 (the default) uses the codec's default (gzip 6, zstd 3). */
   public static final String COMPRESSION_LEVEL = "pprecordio.output.compression.level";
+
+  /**
+   * Block mode (FORMAT.md 3.4): {@code true} gathers records into block frames of up to
+   * {@link #BLOCK_RECORDS} records and {@link #BLOCK_BYTES} bytes, each compressed as one with
+   * {@link #CODEC} (use {@code zstd}; with {@code none} blocks only save the per-record headers).
+   * Unset, block mode is on when either size key is set; {@code false} turns it off whatever the
+   * sizes say (a job can so override a site default). Files stay splittable at any byte; the
+   * readers of this project read them transparently, the original pp-recordio package cannot,
+   * and {@code v1} ({@link #FORMAT_VERSION}) refuses block mode.
+   */
+  public static final String BLOCK = "pprecordio.output.block";
+
+  /**
+   * Block mode: the most records of one block, 1 to 32767. Default 4096
+   * ({@link WriterOptions#DEFAULT_BLOCK_RECORDS}).
+   */
+  public static final String BLOCK_RECORDS = "pprecordio.output.block.records";
+
+  /**
+   * Block mode: the most record bytes of one block before it is closed (a larger record gets a
+   * block of its own), 1 byte to 64 MiB; suffixes such as {@code 128k} work. Default 131072
+   * ({@link WriterOptions#DEFAULT_BLOCK_BYTES}). A reader holds one decoded block in memory.
+   */
+  public static final String BLOCK_BYTES = "pprecordio.output.block.bytes";
 
   @Override
   public RecordWriter<NullWritable, BytesWritable> getRecordWriter(TaskAttemptContext context)
@@ -145,6 +172,37 @@ public class PPRecordOutputFormat extends FileOutputFormat<NullWritable, BytesWr
   /** Sets {@link #COMPRESSION_LEVEL} on a configuration, such as the one Spark passes. */
   public static void setCompressionLevel(Configuration conf, int level) {
     conf.setInt(COMPRESSION_LEVEL, level);
+  }
+
+  /**
+   * Turns block mode ({@link #BLOCK}) on, with the sizes of {@link #BLOCK_RECORDS} and
+   * {@link #BLOCK_BYTES} or core's defaults, or off.
+   */
+  public static void setBlock(Job job, boolean block) {
+    setBlock(job.getConfiguration(), block);
+  }
+
+  /** Sets {@link #BLOCK} on a configuration, such as the one Spark passes. */
+  public static void setBlock(Configuration conf, boolean block) {
+    conf.setBoolean(BLOCK, block);
+  }
+
+  /**
+   * Turns block mode on with blocks of up to {@code maxRecords} records and {@code maxBytes}
+   * record bytes ({@link #BLOCK_RECORDS}, {@link #BLOCK_BYTES}).
+   *
+   * @throws IllegalArgumentException if core refuses the sizes
+   */
+  public static void setBlock(Job job, int maxRecords, int maxBytes) {
+    setBlock(job.getConfiguration(), maxRecords, maxBytes);
+  }
+
+  /** Sets block mode's keys on a configuration, such as the one Spark passes. */
+  public static void setBlock(Configuration conf, int maxRecords, int maxBytes) {
+    WriterOptions.defaults().withBlock(maxRecords, maxBytes); // core checks the sizes
+    conf.setBoolean(BLOCK, true);
+    conf.setInt(BLOCK_RECORDS, maxRecords);
+    conf.setInt(BLOCK_BYTES, maxBytes);
   }
 
   /**

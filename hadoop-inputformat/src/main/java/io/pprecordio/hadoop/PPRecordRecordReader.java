@@ -9,8 +9,9 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
- * The {@code mapreduce} record reader of {@link PPRecordInputFormat}: key = frame offset, value =
- * record.
+ * The {@code mapreduce} record reader of {@link PPRecordInputFormat}: key = the record's
+ * {@link io.pprecordio.RecordAddress#key()} (its frame offset, unless it is past the first record
+ * of a block), value = record.
  *
  * <p>As Hadoop's own record readers do, it reuses one key and one value object: each
  * {@link #nextKeyValue()} overwrites them, and the value's array is larger than the record
@@ -37,7 +38,7 @@ public class PPRecordRecordReader extends RecordReader<LongWritable, BytesWritab
     if (!hasValue) {
       return false;
     }
-    key.set(split.offset());
+    key.set(split.key());
     split.copyRecordTo(value);
     return true;
   }

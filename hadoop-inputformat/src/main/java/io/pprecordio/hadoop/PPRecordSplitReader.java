@@ -4,6 +4,7 @@ import io.pprecordio.CorruptRegion;
 import io.pprecordio.PPRecordReader;
 import io.pprecordio.ReadStats;
 import io.pprecordio.ReaderOptions;
+import io.pprecordio.RecordAddress;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -129,10 +130,24 @@ public final class PPRecordSplitReader implements Closeable {
 
   /**
    * Byte offset of the current record's frame in the file; for a whole-file compressed input, in
-   * the decompressed stream.
+   * the decompressed stream. The records of one block share their block frame's offset.
    */
   public long offset() {
     return reader.offset();
+  }
+
+  /** Where the current record is: its frame's offset and its index in the frame's block. */
+  public RecordAddress address() {
+    return reader.address();
+  }
+
+  /**
+   * The current record's key, {@link RecordAddress#key()}: the frame offset for a record alone in
+   * its frame or first in its block (so files without blocks keep their offset keys), unique per
+   * file and reversible with {@link RecordAddress#ofKey(long)}.
+   */
+  public long key() {
+    return reader.address().key();
   }
 
   /** The current record's payload, a new array owned by the caller. */

@@ -92,8 +92,71 @@ final class Settings {
           + PPRecordOutputFormat.FORMAT_VERSION + "=v2: v1 frames (the original pp-recordio"
           + " package's format) cannot hold zstd records; use gzip for v1");
     }
-    return WriterOptions.defaults().withCodec(codec).withFormatVersion(version)
-        .withCompressionLevel(level);
+    return block(conf, WriterOptions.defaults().withCodec(codec).withFormatVersion(version)
+        .withCompressionLevel(level));
+  }
+
+  /**
+   * The block keys applied to {@code options}. Core validates; its message gains the key it is
+   * about: the format version first (v1 refuses blocks), then the record count, then the size.
+   */
+  private static WriterOptions block(Configuration conf, WriterOptions options) {
+    String records = conf.getTrimmed(PPRecordOutputFormat.BLOCK_RECORDS);
+    String bytes = conf.getTrimmed(PPRecordOutputFormat.BLOCK_BYTES);
+    boolean sized = !isBlank(records) || !isBlank(bytes);
+    if (!booleanValue(conf, PPRecordOutputFormat.BLOCK, sized)) {
+      return options;
+    }
+    int maxRecords = isBlank(records) ? WriterOptions.DEFAULT_BLOCK_RECORDS
+        : intValue(PPRecordOutputFormat.BLOCK_RECORDS, records, "a record count such as 4096",
+            false);
+    int maxBytes = isBlank(bytes) ? WriterOptions.DEFAULT_BLOCK_BYTES
+        : intValue(PPRecordOutputFormat.BLOCK_BYTES, bytes, "a byte count such as 131072 or 128k",
+            true);
+    checked(PPRecordOutputFormat.FORMAT_VERSION, () -> options.withBlock());
+    checked(PPRecordOutputFormat.BLOCK_RECORDS,
+        () -> options.withBlock(maxRecords, WriterOptions.DEFAULT_BLOCK_BYTES));
+    return checked(PPRecordOutputFormat.BLOCK_BYTES,
+        () -> options.withBlock(maxRecords, maxBytes));
+  }
+
+  private static WriterOptions checked(String key,
+      java.util.function.Supplier<WriterOptions> options) {
+    try {
+      return options.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isEmpty();
+  }
+
+  /** A strict boolean: Hadoop's getBoolean would take a typo such as "ture" for the default. */
+  private static boolean booleanValue(Configuration conf, String key, boolean unset) {
+    String value = conf.getTrimmed(key);
+    if (isBlank(value)) {
+      return unset;
+    }
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw invalid(key, value, "true or false");
+  }
+
+  /**
+   * An int setting, with byte suffixes when {@code bytes}. Only the syntax is checked here; the
+   * range is core's. A number beyond an int is a syntax error: no size setting goes that far.
+   */
+  private static int intValue(String key, String value, String accepted, boolean bytes) {
+    try {
+      long n = bytes ? org.apache.hadoop.util.StringUtils.TraditionalBinaryPrefix.string2long(
+          value) : Long.parseLong(value);
+      return Math.toIntExact(n);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw invalid(key, value, accepted);
+    }
   }
 
   static Codec codec(Configuration conf) {

@@ -107,6 +107,75 @@ class ConfigurationTest {
         () -> PPRecordInputFormat.setMaxRecordBytes(new Configuration(false), -5));
   }
 
+  @Test
+  void blockModeKeysAndSetters() throws Exception {
+    assertEquals("pprecordio.output.block", PPRecordOutputFormat.BLOCK);
+    assertEquals("pprecordio.output.block.records", PPRecordOutputFormat.BLOCK_RECORDS);
+    assertEquals("pprecordio.output.block.bytes", PPRecordOutputFormat.BLOCK_BYTES);
+    assertEquals(PPRecordOutputFormat.BLOCK_BYTES,
+        io.pprecordio.hadoop.mapred.PPRecordOutputFormat.BLOCK_BYTES);
+    WriterOptions zstd = WriterOptions.defaults().withCodec(Codec.ZSTD);
+
+    Job job = Job.getInstance(new Configuration(false));
+    PPRecordOutputFormat.setCodec(job, Codec.ZSTD);
+    PPRecordOutputFormat.setBlock(job, true);
+    assertEquals(zstd.withBlock(), PPRecordOutputFormat.writerOptions(job.getConfiguration()));
+    PPRecordOutputFormat.setBlock(job, 100, 8192);
+    assertEquals(zstd.withBlock(100, 8192),
+        PPRecordOutputFormat.writerOptions(job.getConfiguration()));
+    PPRecordOutputFormat.setBlock(job, false); // off, whatever the sizes say
+    assertEquals(zstd, PPRecordOutputFormat.writerOptions(job.getConfiguration()));
+
+    JobConf old = new JobConf(false);
+    io.pprecordio.hadoop.mapred.PPRecordOutputFormat.setBlock(old, 7, 100);
+    assertEquals(WriterOptions.defaults().withBlock(7, 100),
+        PPRecordOutputFormat.writerOptions(old));
+    io.pprecordio.hadoop.mapred.PPRecordOutputFormat.setBlock(old, false);
+    assertEquals(WriterOptions.defaults(), PPRecordOutputFormat.writerOptions(old));
+    assertThrows(IllegalArgumentException.class,
+        () -> PPRecordOutputFormat.setBlock(new Configuration(false), 0, 100));
+
+    // A size key alone turns block mode on; the other size is core's default; suffixes work.
+    Configuration conf = new Configuration(false);
+    conf.set("pprecordio.output.block.bytes", "64k");
+    assertEquals(WriterOptions.defaults().withBlock(WriterOptions.DEFAULT_BLOCK_RECORDS, 64 << 10),
+        PPRecordOutputFormat.writerOptions(conf));
+    conf = new Configuration(false);
+    conf.set("pprecordio.output.block", " TRUE ");
+    conf.set("pprecordio.output.block.records", "10");
+    assertEquals(WriterOptions.defaults().withBlock(10, WriterOptions.DEFAULT_BLOCK_BYTES),
+        PPRecordOutputFormat.writerOptions(conf));
+  }
+
+  @Test
+  void badBlockValuesNameTheKeyWithCoresMessage() {
+    assertBad("pprecordio.output.block", "yes", "true or false", false);
+    assertBad("pprecordio.output.block.records", "many", "record count", false);
+    assertBad("pprecordio.output.block.bytes", "big", "byte count", false);
+    assertBad("pprecordio.output.block.bytes", "3g", "byte count", false);
+    assertBlockRefused("pprecordio.output.block.records", "40000",
+        "pprecordio.output.block.records: a block holds 1 to 32767 records, got 40000");
+    assertBlockRefused("pprecordio.output.block.records", "0",
+        "pprecordio.output.block.records: a block holds at least 1 record");
+    assertBlockRefused("pprecordio.output.block.bytes", "65m",
+        "pprecordio.output.block.bytes: a block holds 1 to 67108864 bytes, got 68157440");
+    Configuration v1 = new Configuration(false);
+    v1.set("pprecordio.output.format.version", "v1");
+    v1.set("pprecordio.output.block", "true");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PPRecordOutputFormat.writerOptions(v1));
+    assertTrue(e.getMessage().startsWith("pprecordio.output.format.version: v1 frames cannot hold"
+        + " blocks"), e.getMessage());
+  }
+
+  private static void assertBlockRefused(String key, String value, String messageStart) {
+    Configuration conf = new Configuration(false);
+    conf.set(key, value);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PPRecordOutputFormat.writerOptions(conf));
+    assertTrue(e.getMessage().startsWith(messageStart), e.getMessage());
+  }
+
   private static void assertBad(String key, String value, String expected, boolean reader) {
     Configuration conf = new Configuration(false);
     conf.set(key, value);

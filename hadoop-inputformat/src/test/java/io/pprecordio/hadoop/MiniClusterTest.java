@@ -168,6 +168,33 @@ class MiniClusterTest {
     assertEquals(expected, Rec.sorted(old.records));
   }
 
+  /**
+   * A block file of three HDFS blocks, with a damaged block in the first and the last: splits
+   * follow the HDFS blocks, each record comes once under its key, each damaged block is one region.
+   */
+  @Test
+  void blockFileSplitsAtHdfsBlocks() throws Exception {
+    Fixtures.Damaged damaged = BlockFiles.damaged("block-mode.pp_recordio", 36, 12_000);
+    Path dir = fs.makeQualified(new Path("/in-block-mode"));
+    try (OutputStream out = fs.create(new Path(dir, damaged.content().name()))) {
+      out.write(damaged.content().bytes());
+    }
+    assertTrue(damaged.content().bytes().length > 2 * BLOCK, "spans three HDFS blocks");
+    Configuration conf = new Configuration(fs.getConf());
+    for (SplitReads.Result result : List.of(SplitReads.readNew(conf, dir, Long.MAX_VALUE),
+        SplitReads.readOld(conf, dir, BLOCK))) {
+      assertEquals(3, result.splits);
+      assertEquals(Rec.sorted(damaged.content().records()), Rec.sorted(result.records));
+      assertEquals(2, result.counter(PPRecordCounter.CORRUPT_REGIONS));
+      assertEquals(damaged.skippedBytes(), result.counter(PPRecordCounter.SKIPPED_BYTES));
+      assertEquals(1, result.counter(PPRecordCounter.TORN_TAILS));
+    }
+    List<Rec> all = damaged.content().records();
+    List<Rec> sample = java.util.stream.IntStream.range(0, all.size()).filter(i -> i % 40 == 0)
+        .mapToObj(all::get).toList(); // across all three HDFS blocks
+    BlockFiles.assertReadableByKey(conf, dir, sample);
+  }
+
   @Test
   void hdfsStreamsFillDirectBuffersThemselves() throws Exception {
     Path file = new Path(input, "large-records.pp_recordio");

@@ -2,6 +2,7 @@ package io.pprecordio.hadoop;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pprecordio.RecordAddress;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -30,7 +31,8 @@ import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 /**
  * Reads every split of an input directory through one of the two APIs, as the tasks of a job
  * would, each split with its own reader and counters; the counters are then summed as the job
- * would sum them.
+ * would sum them. Within a split, the records' addresses ({@code RecordAddress.ofKey(key)})
+ * must ascend.
  */
 final class SplitReads {
   private SplitReads() {}
@@ -78,12 +80,11 @@ final class SplitReads {
         reader.initialize(split, context);
         String name = ((FileSplit) split).getPath().getName();
         float progress = reader.getProgress();
-        long lastOffset = -1;
+        RecordAddress last = null;
         while (reader.nextKeyValue()) {
-          long offset = reader.getCurrentKey().get();
-          assertTrue(offset > lastOffset, "offsets ascend within " + split);
-          lastOffset = offset;
-          result.records.add(new Rec(name, offset, reader.getCurrentValue().copyBytes()));
+          long key = reader.getCurrentKey().get();
+          last = ascending(last, key, split);
+          result.records.add(new Rec(name, key, reader.getCurrentValue().copyBytes()));
           float now = reader.getProgress();
           assertTrue(now >= progress && now <= 1.0f, "progress " + progress + " -> " + now);
           progress = now;
@@ -124,10 +125,9 @@ final class SplitReads {
         String name = ((org.apache.hadoop.mapred.FileSplit) split).getPath().getName();
         LongWritable key = reader.createKey();
         BytesWritable value = reader.createValue();
-        long lastOffset = -1;
+        RecordAddress last = null;
         while (reader.next(key, value)) {
-          assertTrue(key.get() > lastOffset, "offsets ascend within " + split);
-          lastOffset = key.get();
+          last = ascending(last, key.get(), split);
           result.records.add(new Rec(name, key.get(), value.copyBytes()));
         }
         assertTrue(reader.getProgress() == 1.0f, "progress at end of " + split);
@@ -139,6 +139,14 @@ final class SplitReads {
       }
     }
     return result;
+  }
+
+  /** The address of {@code key}, after checking that it follows {@code last} in the file. */
+  private static RecordAddress ascending(RecordAddress last, long key, Object split) {
+    RecordAddress address = RecordAddress.ofKey(key);
+    assertTrue(last == null || address.compareTo(last) > 0,
+        "addresses ascend within " + split + ": " + last + " then " + address);
+    return address;
   }
 
   static StatusReporter reporter(Counters counters) {

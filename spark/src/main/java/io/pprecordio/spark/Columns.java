@@ -7,13 +7,16 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The columns a pp_recordio scan can produce: the record, and on request the file it came from
- * and the byte offset of its frame (a key for {@code PPRecordReader.readRecordAt}).
+ * The columns a pp_recordio scan can produce: the record, and on request the file it came from,
+ * the byte offset of its frame and its index in that frame's block (0 for a frame of one
+ * record): {@code (file, offset, index_in_block)} identifies a record, and
+ * {@code PPRecordReader.readRecordAt} reads it at {@code new RecordAddress(offset, index_in_block)}.
  */
 final class Columns {
   static final String RECORD = "record";
   static final String FILE = "file";
   static final String OFFSET = "offset";
+  static final String INDEX_IN_BLOCK = "index_in_block";
 
   /** The data schema: one binary column (nullable, as Spark makes every file source column). */
   static final StructType SCHEMA = new StructType().add(RECORD, DataTypes.BinaryType);
@@ -21,6 +24,8 @@ final class Columns {
   static final MetadataColumn[] METADATA = {
     new Metadata(FILE, DataTypes.StringType, "the file the record was read from"),
     new Metadata(OFFSET, DataTypes.LongType, "byte offset of the record's frame in its file"),
+    new Metadata(INDEX_IN_BLOCK, DataTypes.IntegerType,
+        "the record's index in its frame's block; 0 for a frame that holds one record"),
   };
 
   private Columns() {}
@@ -31,7 +36,7 @@ final class Columns {
         && schema.fields()[0].dataType().equals(DataTypes.BinaryType);
   }
 
-  /** The metadata fields {@code required} asks for, in the scan's order (file, then offset). */
+  /** The metadata fields {@code required} asks for, in the scan's order (as {@link #METADATA}). */
   static StructType requestedMetadata(StructType required) {
     StructType out = new StructType();
     for (MetadataColumn column : METADATA) {

@@ -27,7 +27,7 @@ import scala.collection.Seq;
  *
  * <pre>{@code
  * Dataset<Row> records = spark.read().format("pprecordio").load("data/train@16");
- * records.select("record", "file", "offset");           // metadata columns, on request
+ * records.select("record", "file", "offset", "index_in_block");  // metadata, on request
  * records.write().format("pprecordio").option("codec", "zstd").save("out/");
  * }</pre>
  *

@@ -32,7 +32,8 @@ import scala.collection.immutable.Map;
  * attempts into place, so a failed or retried task leaves neither a partial nor a duplicate file.
  *
  * <p>The frame is one binary column (any name); options {@code codec} ({@code none},
- * {@code gzip}, {@code zstd}) and {@code formatVersion} ({@code v1}, {@code v2}).
+ * {@code gzip}, {@code zstd}), {@code formatVersion} ({@code v1}, {@code v2}) and block mode:
+ * {@code block}, {@code blockRecords}, {@code blockBytes}.
  */
 public final class PPRecordFileFormat implements FileFormat, DataSourceRegister {
   /** Extension of the files written. */

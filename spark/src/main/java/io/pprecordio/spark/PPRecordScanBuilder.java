@@ -10,7 +10,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
  * Builds a {@link PPRecordScan} for the columns a query needs: the record, the metadata columns
- * {@code file} and {@code offset} when asked for, and the partition columns.
+ * {@code file}, {@code offset} and {@code index_in_block} when asked for, and the partition
+ * columns.
  */
 final class PPRecordScanBuilder extends FileScanBuilder {
   private final SparkSession sparkSession;

@@ -16,8 +16,9 @@ import scala.collection.Seq;
 
 /**
  * pp_recordio files as a table: one {@code record: binary} column, the metadata columns
- * {@code file} and {@code offset}, and any partition columns of the directory layout. Spark's
- * {@link FileTable} lists the files (globs included) and discovers partitions.
+ * {@code file}, {@code offset} and {@code index_in_block}, and any partition columns of the
+ * directory layout. Spark's {@link FileTable} lists the files (globs included) and discovers
+ * partitions.
  */
 final class PPRecordTable extends FileTable implements SupportsMetadataColumns {
   private final String name;

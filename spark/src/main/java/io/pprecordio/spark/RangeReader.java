@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the records of one byte range of one file (a {@link PartitionedFile}) through core's
  * range reader, which resynchronizes and decides which range owns each record and each corrupt
- * region. A file under whole-file compression (a Hadoop codec such as {@code .gz}) is never split
+ * region (a block frame with all its records, FORMAT.md 3.4, belongs to the range that holds its
+ * first byte; its records come out one row each). A file under whole-file compression (a Hadoop codec such as {@code .gz}) is never split
  * by the scan, and is read here as one stream.
  */
 final class RangeReader implements PartitionReader<InternalRow> {
@@ -46,6 +47,7 @@ final class RangeReader implements PartitionReader<InternalRow> {
   private final int recordAt;
   private final int fileAt;
   private final int offsetAt;
+  private final int indexAt;
   private final UTF8String fileName;
   private PPRecordReader reader;
   private Decompressor decompressor;
@@ -63,6 +65,7 @@ final class RangeReader implements PartitionReader<InternalRow> {
     this.recordAt = indexOf(columns, Columns.RECORD);
     this.fileAt = indexOf(columns, Columns.FILE);
     this.offsetAt = indexOf(columns, Columns.OFFSET);
+    this.indexAt = indexOf(columns, Columns.INDEX_IN_BLOCK);
   }
 
   /** Opens the file at the first {@link #next()}, which may throw what opening throws. */
@@ -122,6 +125,9 @@ final class RangeReader implements PartitionReader<InternalRow> {
     }
     if (offsetAt >= 0) {
       row.write(offsetAt, reader.offset());
+    }
+    if (indexAt >= 0) {
+      row.write(indexAt, reader.indexInBlock());
     }
     return true;
   }

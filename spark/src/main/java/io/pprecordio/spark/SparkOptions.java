@@ -21,6 +21,9 @@ final class SparkOptions {
   static final String MAX_SKIPPED_BYTES = "maxSkippedBytes";
   static final String CODEC = "codec";
   static final String FORMAT_VERSION = "formatVersion";
+  static final String BLOCK = "block";
+  static final String BLOCK_RECORDS = "blockRecords";
+  static final String BLOCK_BYTES = "blockBytes";
 
   private SparkOptions() {}
 
@@ -67,7 +70,48 @@ final class SparkOptions {
       FormatVersion v = parse(FORMAT_VERSION, version, FormatVersion::parse);
       write = apply(CODEC + "/" + FORMAT_VERSION, write, w -> w.withFormatVersion(v));
     }
-    return write;
+    return block(options, write);
+  }
+
+  /**
+   * Block mode: on with {@code block=true} (core's default sizes unless given) or with either size
+   * option; {@code block=false} turns it off whatever the sizes say. Core checks the format
+   * version first (v1 refuses blocks), then the record count, then the size; its message gains
+   * the option it is about.
+   */
+  private static WriterOptions block(Map<String, String> options, WriterOptions write) {
+    String records = options.get(BLOCK_RECORDS);
+    String bytes = options.get(BLOCK_BYTES);
+    String block = options.get(BLOCK);
+    boolean on = block == null ? records != null || bytes != null
+        : parse(BLOCK, block, SparkOptions::strictBoolean);
+    if (!on) {
+      return write;
+    }
+    int maxRecords = records == null ? WriterOptions.DEFAULT_BLOCK_RECORDS
+        : parse(BLOCK_RECORDS, records, value -> toInt(count(value), value));
+    int maxBytes = bytes == null ? WriterOptions.DEFAULT_BLOCK_BYTES
+        : parse(BLOCK_BYTES, bytes, value -> toInt(byteCount(value), value));
+    apply(FORMAT_VERSION + "/" + BLOCK, write, WriterOptions::withBlock);
+    apply(BLOCK_RECORDS, write, w -> w.withBlock(maxRecords, WriterOptions.DEFAULT_BLOCK_BYTES));
+    return apply(BLOCK_BYTES, write, w -> w.withBlock(maxRecords, maxBytes));
+  }
+
+  /** Only true or false (any case): a typo such as "ture" must not read as false. */
+  private static boolean strictBoolean(String value) {
+    String v = value.strip();
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw new IllegalArgumentException("invalid value '" + value + "'; expected true or false");
+  }
+
+  /** A block setting is an int; a larger number is refused as such (core checks the range). */
+  private static int toInt(long n, String value) {
+    if (n != (int) n) {
+      throw new IllegalArgumentException("invalid value '" + value + "'; too large for a block");
+    }
+    return (int) n;
   }
 
   private static long count(String value) {

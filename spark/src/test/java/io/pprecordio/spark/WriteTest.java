@@ -52,17 +52,17 @@ class WriteTest {
     return out;
   }
 
-  private static Dataset<Row> frame(List<byte[]> records, int partitions) {
+  static Dataset<Row> frame(List<byte[]> records, int partitions) {
     List<Row> rows = records.stream().map(r -> RowFactory.create((Object) r))
         .collect(Collectors.toList());
     return spark().createDataFrame(rows, BINARY).repartition(partitions);
   }
 
-  private static List<ByteBuffer> sorted(List<byte[]> records) {
+  static List<ByteBuffer> sorted(List<byte[]> records) {
     return records.stream().map(ByteBuffer::wrap).sorted().collect(Collectors.toList());
   }
 
-  private static List<byte[]> readBack(Path dir) {
+  static List<byte[]> readBack(Path dir) {
     List<byte[]> out = new ArrayList<>();
     for (Row row : spark().read().format("pprecordio").load(dir.toString()).collectAsList()) {
       out.add((byte[]) row.get(0));

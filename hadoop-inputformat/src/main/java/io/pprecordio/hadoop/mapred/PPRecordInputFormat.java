@@ -18,8 +18,10 @@ import org.apache.hadoop.mapred.Reporter;
 
 /**
  * Reads pp_recordio files with the old {@code mapred} API (Hive, Hadoop streaming, older jobs):
- * key = byte offset of the record's frame, value = record. Splits, whole-file compression,
- * configuration keys and counters are those of {@link io.pprecordio.hadoop.PPRecordInputFormat}.
+ * key = the record's {@link io.pprecordio.RecordAddress#key()} (the byte offset of its frame for
+ * a record that is not past the first of a block), value = record. Keys, block files, splits,
+ * whole-file compression, configuration keys and counters are those of
+ * {@link io.pprecordio.hadoop.PPRecordInputFormat}, whose documentation explains the keys.
  *
  * <pre>{@code
  * JobConf job = new JobConf(conf);

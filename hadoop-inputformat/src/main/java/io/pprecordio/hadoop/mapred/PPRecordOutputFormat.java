@@ -20,7 +20,8 @@ import org.apache.hadoop.util.ReflectionUtils;
 /**
  * Writes pp_recordio files with the old {@code mapred} API, one {@code part-*.pp_recordio} file per
  * task, through the output committer's work directory. Keys are ignored; each value is one
- * record. Configuration keys are those of {@link io.pprecordio.hadoop.PPRecordOutputFormat}.
+ * record. Configuration keys, block mode included, are those of
+ * {@link io.pprecordio.hadoop.PPRecordOutputFormat}.
  *
  * <pre>{@code
  * job.setOutputFormat(PPRecordOutputFormat.class);
@@ -41,6 +42,13 @@ public class PPRecordOutputFormat extends FileOutputFormat<NullWritable, BytesWr
   /** See {@link io.pprecordio.hadoop.PPRecordOutputFormat#COMPRESSION_LEVEL}. */
   public static final String COMPRESSION_LEVEL =
       io.pprecordio.hadoop.PPRecordOutputFormat.COMPRESSION_LEVEL;
+  /** See {@link io.pprecordio.hadoop.PPRecordOutputFormat#BLOCK}. */
+  public static final String BLOCK = io.pprecordio.hadoop.PPRecordOutputFormat.BLOCK;
+  /** See {@link io.pprecordio.hadoop.PPRecordOutputFormat#BLOCK_RECORDS}. */
+  public static final String BLOCK_RECORDS =
+      io.pprecordio.hadoop.PPRecordOutputFormat.BLOCK_RECORDS;
+  /** See {@link io.pprecordio.hadoop.PPRecordOutputFormat#BLOCK_BYTES}. */
+  public static final String BLOCK_BYTES = io.pprecordio.hadoop.PPRecordOutputFormat.BLOCK_BYTES;
 
   @Override
   public RecordWriter<NullWritable, BytesWritable> getRecordWriter(FileSystem ignored, JobConf job,
@@ -91,5 +99,15 @@ public class PPRecordOutputFormat extends FileOutputFormat<NullWritable, BytesWr
   /** Sets {@link #COMPRESSION_LEVEL}. */
   public static void setCompressionLevel(JobConf job, int level) {
     io.pprecordio.hadoop.PPRecordOutputFormat.setCompressionLevel(job, level);
+  }
+
+  /** Turns block mode ({@link #BLOCK}) on or off; see the {@code mapreduce} format. */
+  public static void setBlock(JobConf job, boolean block) {
+    io.pprecordio.hadoop.PPRecordOutputFormat.setBlock(job, block);
+  }
+
+  /** Turns block mode on with blocks of up to {@code maxRecords} records and {@code maxBytes}. */
+  public static void setBlock(JobConf job, int maxRecords, int maxBytes) {
+    io.pprecordio.hadoop.PPRecordOutputFormat.setBlock(job, maxRecords, maxBytes);
   }
 }

@@ -10,8 +10,9 @@ import org.apache.hadoop.mapred.RecordReader;
 import org.apache.hadoop.mapred.Reporter;
 
 /**
- * The {@code mapred} record reader of {@link PPRecordInputFormat}: key = frame offset, value =
- * record, copied into the caller's objects as the old API requires.
+ * The {@code mapred} record reader of {@link PPRecordInputFormat}: key = the record's
+ * {@link io.pprecordio.RecordAddress#key()} (its frame offset, unless it is past the first record
+ * of a block), value = record, copied into the caller's objects as the old API requires.
  */
 public class PPRecordRecordReader implements RecordReader<LongWritable, BytesWritable> {
   private final PPRecordSplitReader split;
@@ -27,7 +28,7 @@ public class PPRecordRecordReader implements RecordReader<LongWritable, BytesWri
     if (!split.next()) {
       return false;
     }
-    key.set(split.offset());
+    key.set(split.key());
     split.copyRecordTo(value);
     return true;
   }
