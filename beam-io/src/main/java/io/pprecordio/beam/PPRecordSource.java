@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * missing shard is an error that names it. Files split into byte ranges at any offset: each range
  * reads the records whose frames start in it, resynchronizing on the magic number through the
  * core reader, so every record is read exactly once. Readers support dynamic work rebalancing
- * ({@link BoundedReader#splitAtFraction}) and report progress.
+ * ({@link BoundedReader#splitAtFraction}) and report progress. Block files (many records in one
+ * frame) read transparently: a block belongs to the range that holds its frame's first byte, and
+ * only its first record is a split point.
  *
  * <pre>{@code
  * PCollection<byte[]> records = p.apply(Read.from(PPRecordSource.from("gs://bucket/data@64")));
