@@ -25,6 +25,7 @@ import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.apache.beam.sdk.io.WriteFiles;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.options.ValueProvider;
 import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
 import org.apache.beam.sdk.transforms.Create;
@@ -57,13 +58,16 @@ import org.joda.time.Duration;
  * }</pre>
  *
  * <p>{@link #read()} takes a file, a glob or a shard spec ({@code name@N}, optionally with a
- * suffix: {@code name@N.pp_recordio}). Every read goes through one splittable DoFn over byte
- * ranges: large files start as ranges of the desired bundle size that workers read in parallel,
+ * suffix: {@code name@N.pp_recordio}). Every read but a record range goes through one splittable
+ * DoFn over byte ranges: large files start as ranges of the desired bundle size that workers read in parallel,
  * and the runner can split any range again while it is read (dynamic work rebalancing), with the
  * error handler, corruption reports and file watching on too. Records compressed one by one
  * (gzip, zstd) decode transparently; files compressed whole ({@code .gz}, {@code .zst}) are read
- * too, each by one worker, the way TextIO reads them. {@link #readFiles()} reads the files of a
- * {@code FileIO.match()}/{@code readMatches()}.
+ * too, each by one worker, the way TextIO reads them. Files written in block mode (many records
+ * compressed together in one frame) read transparently, each record once however the runner
+ * splits. {@link #readFiles()} reads the files of a {@code FileIO.match()}/{@code readMatches()}.
+ * {@link Read#withRecordRange} reads records {@code [a, b)} of one file, through its record index
+ * when it has one.
  *
  * <p>Corrupt regions are skipped and counted ({@link PPRecordMetrics}); {@link
  * Read#withCorruptionReports()} also returns them as a {@link CorruptionReport} collection, and
@@ -78,7 +82,8 @@ import org.joda.time.Duration;
  * }</pre>
  *
  * <p>writes {@code train-00000-of-00064.pp_recordio} and so on, which {@code
- * read().from("gs://bucket/out/train@64.pp_recordio")} reads back. {@link #sink()} is the
+ * read().from("gs://bucket/out/train@64.pp_recordio")} reads back; {@link Write#withBlock()}
+ * writes many small records per frame, compressed together. {@link #sink()} is the
  * {@link FileIO.Sink} for {@link FileIO#write()} and {@link FileIO#writeDynamic()}.
  */
 public final class PPRecordIO {
@@ -97,6 +102,7 @@ public final class PPRecordIO {
         .setHintMatchesManyFiles(false)
         .setCompression(Compression.AUTO)
         .setReaderOptions(ReaderOptions.defaults())
+        .setDesiredBundleSizeBytes(DEFAULT_DESIRED_BUNDLE_SIZE_BYTES)
         .build();
   }
 
@@ -143,6 +149,11 @@ public final class PPRecordIO {
 
     abstract @Nullable ErrorHandler<BadRecord, ?> getErrorHandler();
 
+    abstract long getDesiredBundleSizeBytes();
+
+    /** Record numbers {@code [from, to)} of {@link #withRecordRange}, or null for all. */
+    abstract @Nullable OffsetRange getRecordRange();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
@@ -158,6 +169,10 @@ public final class PPRecordIO {
       abstract Builder setReaderOptions(ReaderOptions options);
 
       abstract Builder setErrorHandler(ErrorHandler<BadRecord, ?> handler);
+
+      abstract Builder setDesiredBundleSizeBytes(long bytes);
+
+      abstract Builder setRecordRange(OffsetRange range);
 
       abstract Read build();
     }
@@ -263,6 +278,48 @@ public final class PPRecordIO {
       return toBuilder().setErrorHandler(checkNotNull(errorHandler, "errorHandler")).build();
     }
 
+    /**
+     * The size of the pieces the read starts as, before the runner splits them further: byte
+     * ranges of each uncompressed file (see {@link ReadFiles#withDesiredBundleSizeBytes}), or
+     * slices of a {@link #withRecordRange record range}. 64 MiB by default; any size is correct.
+     */
+    public Read withDesiredBundleSizeBytes(long bytes) {
+      checkArgument(bytes > 0, "desired bundle size must be positive, got %s", bytes);
+      return toBuilder().setDesiredBundleSizeBytes(bytes).build();
+    }
+
+    /**
+     * Reads records {@code from} to {@code to - 1} of one file: record {@code n} (from 0) is the
+     * {@code n}-th record a whole read of the file returns, corrupt regions skipped, records
+     * inside block frames counted one by one. Like a slice of a list, records past the end of
+     * the file are simply absent, and an empty range reads nothing. The pattern must match
+     * exactly one file; a pattern that matches more fails the pipeline, naming them.
+     *
+     * <p>With a record index next to a local file ({@code FILE.ppidx}, written by
+     * {@code WriterOptions.withIndex()} or {@code pprecordio index FILE}), only the frames that
+     * hold the range are read, as slices of about {@link #withDesiredBundleSizeBytes the desired
+     * bundle size} that workers read in parallel, each starting at the position the index gives
+     * for its first record (inside a block, too). An index whose file only grew since is
+     * extended by core; one that no longer matches its file, or is damaged, is not used (the
+     * read logs a warning saying how to rebuild it). Without a usable index (or on a remote file
+     * system) the file is read sequentially, by one worker, from its start up to the range's
+     * last record: build an index with {@code pprecordio index FILE} to read large ranges
+     * quickly.
+     *
+     * <p>Either way the read reports (and counts, and under {@link CorruptionPolicy#FAIL} fails
+     * at) the damage it passes over: from record {@code from} (from the file's start, for 0) on
+     * to record {@code to}, which it reads without returning it, or to the end of the file. So
+     * ranges that cut {@code [0, Long.MAX_VALUE)} report each region once, as a whole read does.
+     * The corruption budget applies to each slice. A file compressed whole ({@code .gz}) is read
+     * from its start with the read's settings, so damage before the range counts against them
+     * too. Cannot watch for new files.
+     */
+    public Read withRecordRange(long from, long to) {
+      checkArgument(0 <= from && from <= to,
+          "a record range needs 0 <= from <= to, got [%s, %s)", from, to);
+      return toBuilder().setRecordRange(new OffsetRange(from, to)).build();
+    }
+
     /** The same read, also returning a report of every corrupt region it skipped, once. */
     public ReadWithCorruptionReports withCorruptionReports() {
       return new ReadWithCorruptionReports(this);
@@ -272,7 +329,27 @@ public final class PPRecordIO {
     public PCollection<byte[]> expand(PBegin input) {
       checkState(getFilepattern() != null,
           "need to set the filepattern of a PPRecordIO.Read transform with from()");
+      if (getRecordRange() != null) {
+        return readRecordRange(input, false).get(ReadFrames.RECORDS);
+      }
       return input.apply("Match", matchAndOpen()).apply("Read files", readFilesLikeThis());
+    }
+
+    /** {@link #withRecordRange}: records and, when asked or handled, corruption reports. */
+    PCollectionTuple readRecordRange(PBegin input, boolean wantReports) {
+      OffsetRange range = checkNotNull(getRecordRange());
+      checkState(getMatchConfiguration().getWatchInterval() == null,
+          "withRecordRange reads records of one file once; it cannot watch for new files");
+      ValueProvider<String> pattern = checkNotNull(getFilepattern());
+      ErrorHandler<BadRecord, ?> handler = getErrorHandler();
+      PCollectionTuple out = input.apply("Match", matchAndOpen())
+          .apply("Read record range", new ReadRecordRange(
+              pattern.isAccessible() ? pattern.get() : pattern.toString(), range,
+              getDesiredBundleSizeBytes(), getReaderOptions(), wantReports || handler != null));
+      if (handler != null) {
+        ReadFrames.routeToErrorHandler(out.get(ReadFrames.REPORTS), handler);
+      }
+      return out;
     }
 
     /** Lists the files of the pattern on the workers (or watches it) and opens them. */
@@ -281,7 +358,8 @@ public final class PPRecordIO {
     }
 
     ReadFiles readFilesLikeThis() {
-      ReadFiles readFiles = readFiles().withReaderOptions(getReaderOptions());
+      ReadFiles readFiles = readFiles().withReaderOptions(getReaderOptions())
+          .withDesiredBundleSizeBytes(getDesiredBundleSizeBytes());
       ErrorHandler<BadRecord, ?> handler = getErrorHandler();
       return handler == null ? readFiles : readFiles.withErrorHandler(handler);
     }
@@ -297,6 +375,12 @@ public final class PPRecordIO {
           .include("matchConfiguration", getMatchConfiguration())
           .addIfNotDefault(DisplayData.item("hintMatchesManyFiles", getHintMatchesManyFiles())
               .withLabel("Hint Matches Many Files"), false)
+          .addIfNotDefault(DisplayData.item("desiredBundleSizeBytes",
+              getDesiredBundleSizeBytes()).withLabel("Desired Bundle Size (bytes)"),
+              DEFAULT_DESIRED_BUNDLE_SIZE_BYTES)
+          .addIfNotNull(DisplayData.item("recordRange", getRecordRange() == null ? null
+              : "[" + getRecordRange().getFrom() + ", " + getRecordRange().getTo() + ")")
+              .withLabel("Record Range"))
           .add(DisplayData.item("corruptionPolicy", getReaderOptions().corruptionPolicy().toString())
               .withLabel("Corruption Policy"))
           .add(DisplayData.item("maxRecordBytes", getReaderOptions().maxRecordBytes())
@@ -357,6 +441,11 @@ public final class PPRecordIO {
     public ReadResult expand(PBegin input) {
       checkState(read.getFilepattern() != null,
           "need to set the filepattern of a PPRecordIO.Read transform with from()");
+      if (read.getRecordRange() != null) {
+        PCollectionTuple out = read.readRecordRange(input, true);
+        return new ReadResult(input.getPipeline(), out.get(ReadFrames.RECORDS),
+            out.get(ReadFrames.REPORTS));
+      }
       return input.apply("Match", new MatchAndOpen(read))
           .apply("Read files", read.readFilesLikeThis().withCorruptionReports());
     }
@@ -650,6 +739,34 @@ public final class PPRecordIO {
           checkNotNull(version, "version")));
     }
 
+    /**
+     * Block mode: gathers up to {@value WriterOptions#DEFAULT_BLOCK_RECORDS} records (or
+     * {@value WriterOptions#DEFAULT_BLOCK_BYTES} bytes of them) into one frame, compressed
+     * together with the codec of {@link #withCodec}: with {@link Codec#ZSTD}, small records take
+     * a fraction of the space they take compressed one by one. The files still split at any byte
+     * (a block belongs to the range that holds its frame's first byte), a damaged block costs
+     * that block's records only, and every read of this connector, core and the other connectors
+     * reads them. The original Python package cannot; needs {@link FormatVersion#V2}.
+     *
+     * <pre>{@code
+     * records.apply(PPRecordIO.write().to("out/train").withCodec(Codec.ZSTD).withBlock());
+     * }</pre>
+     */
+    public Write withBlock() {
+      return withWriterOptions(Checks.setting("withBlock", getWriterOptions()::withBlock));
+    }
+
+    /**
+     * Block mode (see {@link #withBlock()}) with blocks of at most {@code maxRecords} records
+     * (1 to {@value WriterOptions#MAX_BLOCK_RECORDS}) and at most {@code maxBytes} bytes of
+     * records (1 to {@value WriterOptions#MAX_BLOCK_BYTES}; a larger record gets a block of its
+     * own). Each bundle's file closes its last block when the bundle ends.
+     */
+    public Write withBlock(int maxRecords, int maxBytes) {
+      return withWriterOptions(Checks.setting("withBlock",
+          () -> getWriterOptions().withBlock(maxRecords, maxBytes)));
+    }
+
     /** Sets every option of the core writer at once. */
     public Write withWriterOptions(WriterOptions options) {
       return toBuilder().setWriterOptions(checkNotNull(options, "options")).build();
@@ -708,6 +825,10 @@ public final class PPRecordIO {
               .withLabel("Record Codec"))
           .add(DisplayData.item("formatVersion", getWriterOptions().formatVersion().toString())
               .withLabel("Frame Format Version"))
+          .addIfNotDefault(DisplayData.item("blockRecords", getWriterOptions().blockRecords())
+              .withLabel("Records Per Block (most)"), 0)
+          .addIfNotDefault(DisplayData.item("blockBytes", getWriterOptions().blockBytes())
+              .withLabel("Bytes Per Block (most)"), 0)
           .addIfNotDefault(DisplayData.item("windowedWrites", getWindowedWrites())
               .withLabel("Windowed Writes"), false)
           .addIfNotDefault(DisplayData.item("autoSharding", getAutoSharding())
@@ -749,6 +870,16 @@ public final class PPRecordIO {
     /** Frame format, as {@link Write#withFormatVersion}. */
     public Sink withFormatVersion(FormatVersion version) {
       return new Sink(options.withFormatVersion(checkNotNull(version, "version")));
+    }
+
+    /** Block mode, as {@link Write#withBlock()}. */
+    public Sink withBlock() {
+      return new Sink(Checks.setting("withBlock", options::withBlock));
+    }
+
+    /** Block mode with these limits, as {@link Write#withBlock(int, int)}. */
+    public Sink withBlock(int maxRecords, int maxBytes) {
+      return new Sink(Checks.setting("withBlock", () -> options.withBlock(maxRecords, maxBytes)));
     }
 
     /** Sets every option of the core writer at once. */

@@ -29,8 +29,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@link PPRecordIO#read()} as a SchemaTransform, for Beam YAML, Python and other SDKs through an
  * expansion service: identifier {@value #IDENTIFIER}.
  *
- * <p>Outputs rows {@code {record: BYTES}}, with {@code file: STRING} and {@code offset: INT64}
- * (the frame offset, the record's key) when {@code with_file_and_offset} is set. With
+ * <p>Outputs rows {@code {record: BYTES}}, with {@code file: STRING}, {@code offset: INT64} (the
+ * offset of the record's frame) and {@code index_in_block: INT32} (the record's place in a block
+ * frame that holds many records, 0 for a frame of one record) when {@code with_file_and_offset}
+ * is set: file, offset and index in block together identify a record. With
  * {@code error_handling: {output: NAME}}, each skipped corrupt region (torn tails included) also
  * goes to output NAME as an error row: the region's JSON report as {@code failed_row} and its
  * one-line description as {@code error_message}.
@@ -43,7 +45,8 @@ public class PPRecordReadSchemaTransformProvider
 
   static final Schema RECORD_SCHEMA = Schema.builder().addByteArrayField("record").build();
   static final Schema LOCATED_RECORD_SCHEMA = Schema.builder()
-      .addByteArrayField("record").addStringField("file").addInt64Field("offset").build();
+      .addByteArrayField("record").addStringField("file").addInt64Field("offset")
+      .addInt32Field("index_in_block").build();
   static final Schema ERROR_SCHEMA = ErrorHandling.errorSchemaBytes();
 
   @Override
@@ -54,8 +57,9 @@ public class PPRecordReadSchemaTransformProvider
   @Override
   public String description() {
     return "Reads the records of pp_recordio files (a file, a glob or a name@N shard spec) as rows "
-        + "{record: BYTES}, optionally with the file and the frame offset of each record. Corrupt "
-        + "regions are skipped and counted, sent to the error output, or fail the read.";
+        + "{record: BYTES}, optionally with the file, the frame offset and the index in block of "
+        + "each record. Corrupt regions are skipped and counted, sent to the error output, or "
+        + "fail the read.";
   }
 
   @Override
@@ -91,7 +95,8 @@ public class PPRecordReadSchemaTransformProvider
     @SchemaFieldDescription("The largest record accepted, in bytes (default 256 MiB).")
     public abstract @Nullable Long getMaxRecordBytes();
 
-    @SchemaFieldDescription("Adds the file (STRING) and the frame offset (INT64) of each record.")
+    @SchemaFieldDescription("Adds the file (STRING), the frame offset (INT64) and the index in "
+        + "the frame's block (INT32, 0 outside blocks) of each record.")
     public abstract @Nullable Boolean getWithFileAndOffset();
 
     @SchemaFieldDescription("Sends each corrupt region to this output as an error row.")
@@ -156,8 +161,9 @@ public class PPRecordReadSchemaTransformProvider
       boolean located = configuration.withFileAndOffset();
       Schema schema = located ? LOCATED_RECORD_SCHEMA : RECORD_SCHEMA;
       ReadFrames.RecordFormat<Row> format = located
-          ? (file, offset, record) -> Row.withSchema(schema).addValues(record, file, offset).build()
-          : (file, offset, record) -> Row.withSchema(schema).addValue(record).build();
+          ? (file, address, record) -> Row.withSchema(schema)
+              .addValues(record, file, address.frameOffset(), address.indexInBlock()).build()
+          : (file, address, record) -> Row.withSchema(schema).addValue(record).build();
       PPRecordIO.Read read = PPRecordIO.read().from(configuration.getFilePattern())
           .withReaderOptions(options);
       PCollection<ReadableFile> files = input.getPipeline().begin()

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * missing shard is an error that names it. Files split into byte ranges at any offset: each range
  * reads the records whose frames start in it, resynchronizing on the magic number through the
  * core reader, so every record is read exactly once. Readers support dynamic work rebalancing
- * ({@link BoundedReader#splitAtFraction}) and report progress.
+ * ({@link BoundedReader#splitAtFraction}) and report progress. Block files (many records in one
+ * frame) read transparently: a block belongs to the range that holds its frame's first byte, and
+ * only its first record is a split point.
  *
  * <pre>{@code
  * PCollection<byte[]> records = p.apply(Read.from(PPRecordSource.from("gs://bucket/data@64")));
@@ -199,6 +201,8 @@ public class PPRecordSource extends FileBasedSource<byte[]> {
     private byte @Nullable [] current;
     /** Read by splitting threads too, to judge whether a split is worth it. */
     private volatile long currentOffset = -1;
+    /** Whether {@link #current} is the first record of its frame: a split point. */
+    private boolean currentIsSplitPoint;
     /** Whether {@link #current} awaits the tracker's verdict. */
     private boolean pending;
     /** The offset core claimed last: the owner of the region it reports next. */
@@ -251,6 +255,7 @@ public class PPRecordSource extends FileBasedSource<byte[]> {
       if (r.advance()) {
         current = r.record();
         currentOffset = r.offset();
+        currentIsSplitPoint = r.indexInBlock() == 0;
         pending = true;
         // A region owned by an accepted record stays in this range whatever splits come later.
         held.releaseOwnedBelow(lastClaimed + 1, this::report);
@@ -318,6 +323,19 @@ public class PPRecordSource extends FileBasedSource<byte[]> {
         return SPLIT_POINTS_UNKNOWN;
       }
       return currentOffset >= getCurrentSource().getEndOffset() - 1 ? 1 : SPLIT_POINTS_UNKNOWN;
+    }
+
+    /**
+     * A record is a split point when it starts its frame. The other records of a block share the
+     * block's offset, and belong to the range that claimed the block: the range tracker returns
+     * them without asking whether the range still holds that offset.
+     */
+    @Override
+    protected boolean isAtSplitPoint() {
+      if (current == null) {
+        throw new NoSuchElementException();
+      }
+      return currentIsSplitPoint;
     }
 
     @Override

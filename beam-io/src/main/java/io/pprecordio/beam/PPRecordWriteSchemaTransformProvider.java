@@ -82,6 +82,14 @@ public class PPRecordWriteSchemaTransformProvider
     @SchemaFieldDescription("v2 (default), or v1: the original package's format (no zstd).")
     public abstract @Nullable String getFormatVersion();
 
+    @SchemaFieldDescription("Block mode: the most records one block frame holds, compressed "
+        + "together with the codec (use zstd). Setting this or block_bytes turns block mode on; "
+        + "the unset one takes its default (4096 records, 131072 bytes).")
+    public abstract @Nullable Integer getBlockRecords();
+
+    @SchemaFieldDescription("Block mode: the most bytes of records one block holds.")
+    public abstract @Nullable Integer getBlockBytes();
+
     public static Builder builder() {
       return new AutoValue_PPRecordWriteSchemaTransformProvider_Configuration.Builder();
     }
@@ -100,6 +108,15 @@ public class PPRecordWriteSchemaTransformProvider
         options = Checks.setting("format_version",
             () -> base.withFormatVersion(FormatVersion.parse(version)));
       }
+      Integer records = getBlockRecords();
+      Integer bytes = getBlockBytes();
+      if (records != null || bytes != null) {
+        WriterOptions base = options;
+        options = Checks.setting(records == null ? "block_bytes"
+            : bytes == null ? "block_records" : "block_records, block_bytes",
+            () -> base.withBlock(records != null ? records : WriterOptions.DEFAULT_BLOCK_RECORDS,
+                bytes != null ? bytes : WriterOptions.DEFAULT_BLOCK_BYTES));
+      }
       return options;
     }
 
@@ -115,6 +132,10 @@ public class PPRecordWriteSchemaTransformProvider
       public abstract Builder setCodec(@Nullable String codec);
 
       public abstract Builder setFormatVersion(@Nullable String formatVersion);
+
+      public abstract Builder setBlockRecords(@Nullable Integer blockRecords);
+
+      public abstract Builder setBlockBytes(@Nullable Integer blockBytes);
 
       public abstract Configuration build();
     }

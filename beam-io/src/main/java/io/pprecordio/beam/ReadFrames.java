@@ -5,17 +5,19 @@ import io.pprecordio.CorruptionListener;
 import io.pprecordio.PPRecordReader;
 import io.pprecordio.RangeClaim;
 import io.pprecordio.ReaderOptions;
+import io.pprecordio.RecordAddress;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.ReadableByteChannel;
 import java.util.List;
-import java.util.function.ObjLongConsumer;
+import java.util.function.BiConsumer;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.DoFn.OutputReceiver;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -41,7 +43,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * it is read. The restriction tracker claims frame start offsets: core's reader claims each
  * record's frame before returning it and each corrupt region's owning offset before reporting it,
  * so the tracker alone decides what each piece returns, and every record and every region is
- * delivered by exactly one piece however the runner splits and retries.
+ * delivered by exactly one piece however the runner splits and retries. A block frame (many
+ * records in one frame) is claimed once, by its offset, and all its records belong to the piece
+ * that claimed it: a split that arrives in the middle of a block leaves the rest of the block to
+ * the primary, since the residual starts after the claimed offset.
  */
 final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
@@ -56,10 +61,13 @@ final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollect
    */
   static final int MAX_INITIAL_SPLITS_PER_FILE = 1000;
 
-  /** Makes the output element of a record read at a frame offset of a file. */
+  /**
+   * Makes the output element of a record read at an address of a file: the frame's offset, and
+   * the record's index in the frame's block (0 for a frame of one record).
+   */
   @FunctionalInterface
   interface RecordFormat<T> extends Serializable {
-    T format(String file, long offset, byte[] record);
+    T format(String file, RecordAddress address, byte[] record);
   }
 
   private final long desiredBundleSizeBytes;
@@ -83,7 +91,7 @@ final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollect
   static ReadFrames<byte[]> bytes(long desiredBundleSizeBytes, ReaderOptions options,
       boolean emitReports) {
     return new ReadFrames<>(desiredBundleSizeBytes, options, emitReports, RECORDS,
-        ByteArrayCoder.of(), (file, offset, record) -> record);
+        ByteArrayCoder.of(), (file, address, record) -> record);
   }
 
   @Override
@@ -125,6 +133,17 @@ final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollect
     long bundle = Math.max(desiredBundleSizeBytes,
         -Math.floorDiv(-size, (long) MAX_INITIAL_SPLITS_PER_FILE));
     return file.split(bundle, 0);
+  }
+
+  /** Counts each region skipped and, given a receiver, reports it there. */
+  static CorruptionListener reportTo(PPRecordMetrics metrics,
+      @Nullable OutputReceiver<CorruptionReport> reports) {
+    return region -> {
+      metrics.regionSkipped(region);
+      if (reports != null) {
+        reports.output(CorruptionReport.of(region));
+      }
+    };
   }
 
   /** Sends corruption reports to a bad-record error handler. */
@@ -195,19 +214,13 @@ final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollect
         throws IOException {
       PPRecordMetrics counters = Checks.checkNotNull(metrics, "setup() was not called");
       OutputReceiver<T> records = out.get(recordsTag);
-      OutputReceiver<CorruptionReport> reports = out.get(REPORTS);
-      CorruptionListener listener = region -> {
-        counters.regionSkipped(region);
-        if (emitReports) {
-          reports.output(CorruptionReport.of(region));
-        }
-      };
+      CorruptionListener listener = reportTo(counters, emitReports ? out.get(REPORTS) : null);
       boolean splittable = isSplittable(file);
       String name = file.getMetadata().resourceId().toString();
       readRestriction(splittable ? file.openSeekable() : file.open(), name, splittable, tracker,
-          options, listener, (record, offset) -> {
+          options, listener, (record, address) -> {
             counters.recordRead();
-            records.output(format.format(name, offset, record));
+            records.output(format.format(name, address, record));
           });
     }
   }
@@ -219,14 +232,14 @@ final class ReadFrames<T> extends PTransform<PCollection<ReadableFile>, PCollect
    */
   static void readRestriction(ReadableByteChannel channel, String name, boolean splittable,
       RestrictionTracker<OffsetRange, Long> tracker, ReaderOptions options,
-      CorruptionListener listener, ObjLongConsumer<byte[]> records) throws IOException {
+      CorruptionListener listener, BiConsumer<byte[], RecordAddress> records) throws IOException {
     OffsetRange range = tracker.currentRestriction();
     long end = splittable ? range.getTo() : Long.MAX_VALUE;
     TrackerClaim claim = new TrackerClaim(tracker);
     try (PPRecordReader reader = PPRecordReader.open(channel, name, range.getFrom(), end, options,
         listener, claim)) {
       while (reader.advance()) {
-        records.accept(reader.record(), reader.offset());
+        records.accept(reader.record(), reader.address());
       }
     }
     claim.finish();

@@ -47,6 +47,8 @@ class PPRecordSourceTest {
   private static Path mixedWithMegabyte;
   private static Path damaged;
   private static DamagedFile damage;
+  private static Path blocks;
+  private static BlockFile blockFile;
 
   @BeforeAll
   static void files() throws IOException {
@@ -56,6 +58,8 @@ class PPRecordSourceTest {
         TestData.mixed(new Random(2), 40, true).bytes());
     damage = DamagedFile.build(new Random(3), 80, 9, 13, true);
     damaged = TestFiles.write(dir.resolve("damaged.pp_recordio"), damage.bytes);
+    blockFile = BlockFile.build(20, 16, true);
+    blocks = TestFiles.write(dir.resolve("blocks.pp_recordio"), blockFile.bytes);
   }
 
   private static PPRecordSource wholeFile(Path file, ReaderOptions options) throws Exception {
@@ -216,6 +220,16 @@ class PPRecordSourceTest {
   void dynamicSplitsReportEachRegionOnce() throws Exception {
     TestFiles.Whole whole = TestFiles.readWhole(damaged);
     assertEquals(TestFiles.hexAll(damage.intact), TestFiles.hexAll(whole.records));
+    assertTrue(assertDynamicSplitsExact(damaged) > 1000, "too few splits succeeded");
+  }
+
+  /**
+   * Splits at every offset near a region or a frame, after every number of records read, and
+   * checks that the reader and its residual return every record and report every region of a
+   * whole read, once and in order. Returns how many splits succeeded.
+   */
+  private static int assertDynamicSplitsExact(Path file) throws Exception {
+    TestFiles.Whole whole = TestFiles.readWhole(file);
     List<String> expectedRegions = new ArrayList<>();
     for (CorruptRegion r : whole.regions) {
       expectedRegions.add(r.describe());
@@ -233,8 +247,8 @@ class PPRecordSourceTest {
       positions.add(offset);
       positions.add(offset + 1);
     }
-    PPRecordSource source = wholeFile(damaged, SMALL_BUFFER);
-    long size = Files.size(damaged);
+    PPRecordSource source = wholeFile(file, SMALL_BUFFER);
+    long size = Files.size(file);
     int splits = 0;
     for (int before = 0; before <= whole.records.size(); before++) {
       for (long position : positions) {
@@ -252,7 +266,55 @@ class PPRecordSourceTest {
         splits += read.split ? 1 : 0;
       }
     }
-    assertTrue(splits > 1000, "only " + splits + " splits succeeded");
+    return splits;
+  }
+
+  // ---- block files: many records in one frame, all at the frame's offset ----------------------
+
+  @Test
+  void blockFileReadsEveryIntactRecordAndLosesOnlyTheDamagedBlock() throws Exception {
+    TestFiles.Whole whole = TestFiles.readWhole(blocks);
+    assertEquals(TestFiles.hexAll(blockFile.intact), TestFiles.hexAll(whole.records));
+    assertEquals(blockFile.regions.size(), whole.regions.size());
+    CorruptRegion lost = whole.regions.get(0);
+    assertEquals(blockFile.damagedBlockOffset, lost.offset());
+    assertTrue(lost.detail().contains("a block of 7 records is lost"), lost.detail());
+    List<byte[]> read = SourceTestUtils.readFromSource(PPRecordSource.from(blocks.toString()),
+        OPTIONS);
+    assertEquals(TestFiles.hexAll(blockFile.intact), TestFiles.hexAll(read));
+  }
+
+  @Test
+  void blockFileSplitsAtEveryBundleSizeReadEveryRecordOnce() throws Exception {
+    PPRecordSource fine = PPRecordSource.from(blocks.toString()).withMinBundleSize(1)
+        .withReaderOptions(SMALL_BUFFER);
+    long size = Files.size(blocks);
+    for (long bundle : new long[] {7, 40, 97, 200, 333, 500, 1000, 2000, size / 2, size - 1, size,
+        Long.MAX_VALUE}) {
+      List<? extends BoundedSource<byte[]>> splits = fine.split(bundle, OPTIONS);
+      assertTrue(bundle > size / 2 || splits.size() > 1, "bundle " + bundle + " did not split");
+      SourceTestUtils.assertSourcesEqualReferenceSource(fine, splits, OPTIONS);
+    }
+  }
+
+  @Test
+  void blockFileSplitAtFractionExhaustive() throws Exception {
+    SourceTestUtils.assertSplitAtFractionExhaustive(wholeFile(blocks, SMALL_BUFFER), OPTIONS);
+  }
+
+  @Test
+  void blockFileDynamicSplitsKeepRecordsAndRegionsExact() throws Exception {
+    assertTrue(assertDynamicSplitsExact(blocks) > 500, "too few splits succeeded");
+  }
+
+  @Test
+  void blockFileMetricsCountRecordsNotFrames() throws Exception {
+    MetricsContainerImpl container = readSplitsMetered(blocks, 300);
+    assertEquals(blockFile.intact.size(), counter(container, PPRecordMetrics.RECORDS_READ));
+    assertEquals(1, counter(container, PPRecordMetrics.CORRUPT_REGIONS));
+    assertEquals(blockFile.regions.get(0).length(),
+        counter(container, PPRecordMetrics.SKIPPED_BYTES));
+    assertEquals(1, counter(container, PPRecordMetrics.TORN_TAILS));
   }
 
   /** Splits racing with the reading thread: records and regions still add up exactly. */
@@ -305,20 +367,26 @@ class PPRecordSourceTest {
 
   @Test
   void metricsCountClaimedRecordsAndOwnedRegions() throws Exception {
+    MetricsContainerImpl container = readSplitsMetered(damaged, 700);
+    assertEquals(damage.intact.size(), counter(container, PPRecordMetrics.RECORDS_READ));
+    assertEquals(damage.corruptRegions(), counter(container, PPRecordMetrics.CORRUPT_REGIONS));
+    assertEquals(damage.skippedBytes(), counter(container, PPRecordMetrics.SKIPPED_BYTES));
+    assertEquals(1, counter(container, PPRecordMetrics.TORN_TAILS));
+  }
+
+  /** Reads a file in splits of {@code bundle} bytes; returns the metrics the readers reported. */
+  private static MetricsContainerImpl readSplitsMetered(Path file, long bundle) throws Exception {
     MetricsContainerImpl container = new MetricsContainerImpl("read");
-    PPRecordSource source = PPRecordSource.from(damaged.toString()).withMinBundleSize(1);
+    PPRecordSource source = PPRecordSource.from(file.toString()).withMinBundleSize(1);
     java.io.Closeable scope = MetricsEnvironment.scopedMetricsContainer(container);
     try {
-      for (BoundedSource<byte[]> split : source.split(700, OPTIONS)) {
+      for (BoundedSource<byte[]> split : source.split(bundle, OPTIONS)) {
         SourceTestUtils.readFromSource(split, OPTIONS);
       }
     } finally {
       scope.close();
     }
-    assertEquals(damage.intact.size(), counter(container, PPRecordMetrics.RECORDS_READ));
-    assertEquals(damage.corruptRegions(), counter(container, PPRecordMetrics.CORRUPT_REGIONS));
-    assertEquals(damage.skippedBytes(), counter(container, PPRecordMetrics.SKIPPED_BYTES));
-    assertEquals(1, counter(container, PPRecordMetrics.TORN_TAILS));
+    return container;
   }
 
   private static long counter(MetricsContainerImpl container, String name) {

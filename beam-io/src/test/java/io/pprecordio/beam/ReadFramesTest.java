@@ -36,26 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadFramesTest {
   @TempDir static Path dir;
-  private static Path file;
-  private static long size;
-  private static List<String> records;
-  private static List<String> regions;
-  private static int claims;
+  private static Restrictions damaged;
+  private static Restrictions blocks;
+  private static BlockFile blockFile;
 
   @BeforeAll
-  static void damagedFile() throws IOException {
-    DamagedFile damaged = DamagedFile.build(new Random(70), 30, 6, 9, true);
-    file = TestFiles.write(dir.resolve("damaged.pp_recordio"), damaged.bytes);
-    size = Files.size(file);
-    TestFiles.Whole whole = TestFiles.readWhole(file);
-    records = TestFiles.hexAll(whole.records);
-    regions = keys(whole.regions);
-    assertTrue(whole.regions.size() >= 5, whole.regions.toString());
-    assertEquals(damaged.regions.size(), whole.regions.size());
-    Piece all = read(new OffsetRange(0, size), 0, 0);
-    claims = all.claims;
-    assertEquals(records, all.records);
-    assertEquals(regions, all.regions);
+  static void files() throws IOException {
+    DamagedFile damage = DamagedFile.build(new Random(70), 30, 6, 9, true);
+    damaged = new Restrictions(TestFiles.write(dir.resolve("damaged.pp_recordio"), damage.bytes));
+    assertTrue(damaged.regions.size() >= 5, damaged.regions.toString());
+    assertEquals(damage.regions.size(), damaged.regions.size());
+    blockFile = BlockFile.build(20, 16, true);
+    blocks = new Restrictions(TestFiles.write(dir.resolve("blocks.pp_recordio"), blockFile.bytes));
   }
 
   private static List<String> keys(List<CorruptRegion> found) {
@@ -70,6 +62,7 @@ class ReadFramesTest {
   private static final class Piece {
     final List<String> records = new ArrayList<>();
     final List<String> regions = new ArrayList<>();
+    final List<CorruptRegion> found = new ArrayList<>();
     int claims;
     @Nullable OffsetRange residual;
   }
@@ -100,60 +93,124 @@ class ReadFramesTest {
     }
   }
 
-  private static Piece read(OffsetRange range, int splitAfter, double fraction)
-      throws IOException {
-    SplittingTracker tracker = new SplittingTracker(range, splitAfter, fraction);
-    Piece piece = new Piece();
-    List<CorruptRegion> found = new ArrayList<>();
-    ReadFrames.readRestriction(FileChannel.open(file), file.toString(), true, tracker,
-        ReaderOptions.defaults(), found::add, (r, offset) -> piece.records.add(TestFiles.hex(r)));
-    tracker.checkDone();
-    piece.regions.addAll(keys(found));
-    piece.claims = tracker.successfulClaims;
-    if (tracker.split != null) {
-      assertEquals(tracker.currentRestriction(), tracker.split.getPrimary());
-      piece.residual = tracker.split.getResidual();
-    }
-    return piece;
-  }
+  /**
+   * The restrictions of one file, and what one whole-file read returns: the records (with their
+   * addresses) and regions every way of splitting it must return too.
+   */
+  private static final class Restrictions {
+    final Path file;
+    final long size;
+    final List<String> records;
+    final List<String> regions;
+    final int claims;
 
-  private static void assertSplitAfterEveryClaimIsExact(double fraction) throws IOException {
-    for (int k = 1; k <= claims; k++) {
-      Piece primary = read(new OffsetRange(0, size), k, fraction);
-      List<String> gotRecords = new ArrayList<>(primary.records);
-      List<String> gotRegions = new ArrayList<>(primary.regions);
-      if (primary.residual != null) {
-        Piece residual = read(primary.residual, 0, 0);
-        gotRecords.addAll(residual.records);
-        gotRegions.addAll(residual.regions);
+    Restrictions(Path file) throws IOException {
+      this.file = file;
+      this.size = Files.size(file);
+      TestFiles.Whole whole = TestFiles.readWhole(file);
+      List<String> located = new ArrayList<>();
+      for (int i = 0; i < whole.records.size(); i++) {
+        located.add(whole.addresses.get(i) + "=" + TestFiles.hex(whole.records.get(i)));
       }
-      assertEquals(records, gotRecords, "split after claim " + k + " of " + claims);
-      assertEquals(regions, gotRegions, "split after claim " + k + " of " + claims);
+      this.records = located;
+      this.regions = keys(whole.regions);
+      Piece all = read(new OffsetRange(0, size), 0, 0);
+      this.claims = all.claims;
+      assertEquals(records, all.records);
+      assertEquals(regions, all.regions);
+    }
+
+    Piece read(OffsetRange range, int splitAfter, double fraction) throws IOException {
+      SplittingTracker tracker = new SplittingTracker(range, splitAfter, fraction);
+      Piece piece = new Piece();
+      // Small buffers: thousands of tiny restrictions need not each allocate the default.
+      ReadFrames.readRestriction(FileChannel.open(file), file.toString(), true, tracker,
+          ReaderOptions.defaults().withBufferBytes(4096), piece.found::add,
+          (r, address) -> piece.records.add(address + "=" + TestFiles.hex(r)));
+      tracker.checkDone();
+      piece.regions.addAll(keys(piece.found));
+      piece.claims = tracker.successfulClaims;
+      if (tracker.split != null) {
+        assertEquals(tracker.currentRestriction(), tracker.split.getPrimary());
+        piece.residual = tracker.split.getResidual();
+      }
+      return piece;
+    }
+
+    /** Splits after every claim; returns the regions the pieces reported, all splits together. */
+    List<CorruptRegion> assertSplitAfterEveryClaimIsExact(double fraction) throws IOException {
+      List<CorruptRegion> all = new ArrayList<>();
+      for (int k = 1; k <= claims; k++) {
+        Piece primary = read(new OffsetRange(0, size), k, fraction);
+        List<String> gotRecords = new ArrayList<>(primary.records);
+        List<String> gotRegions = new ArrayList<>(primary.regions);
+        all.addAll(primary.found);
+        if (primary.residual != null) {
+          Piece residual = read(primary.residual, 0, 0);
+          gotRecords.addAll(residual.records);
+          gotRegions.addAll(residual.regions);
+          all.addAll(residual.found);
+        }
+        assertEquals(records, gotRecords, "split after claim " + k + " of " + claims);
+        assertEquals(regions, gotRegions, "split after claim " + k + " of " + claims);
+      }
+      return all;
+    }
+
+    void assertCutsAtEveryByteAreExact() throws IOException {
+      for (long cut = 0; cut <= size; cut++) {
+        Piece first = read(new OffsetRange(0, cut), 0, 0);
+        Piece second = read(new OffsetRange(cut, size), 0, 0);
+        List<String> gotRecords = new ArrayList<>(first.records);
+        gotRecords.addAll(second.records);
+        List<String> gotRegions = new ArrayList<>(first.regions);
+        gotRegions.addAll(second.regions);
+        assertEquals(records, gotRecords, "cut at " + cut);
+        assertEquals(regions, gotRegions, "cut at " + cut);
+      }
     }
   }
 
   @Test
   void checkpointAfterEveryClaimReadsEverythingOnce() throws IOException {
-    assertSplitAfterEveryClaimIsExact(0);
+    damaged.assertSplitAfterEveryClaimIsExact(0);
   }
 
   @Test
   void splitOfHalfTheRemainderAfterEveryClaimReadsEverythingOnce() throws IOException {
-    assertSplitAfterEveryClaimIsExact(0.5);
+    damaged.assertSplitAfterEveryClaimIsExact(0.5);
   }
 
   @Test
   void restrictionsCutAtEveryByteReadEverythingOnce() throws IOException {
-    for (long cut = 0; cut <= size; cut++) {
-      Piece first = read(new OffsetRange(0, cut), 0, 0);
-      Piece second = read(new OffsetRange(cut, size), 0, 0);
-      List<String> gotRecords = new ArrayList<>(first.records);
-      gotRecords.addAll(second.records);
-      List<String> gotRegions = new ArrayList<>(first.regions);
-      gotRegions.addAll(second.regions);
-      assertEquals(records, gotRecords, "cut at " + cut);
-      assertEquals(regions, gotRegions, "cut at " + cut);
+    damaged.assertCutsAtEveryByteAreExact();
+  }
+
+  /**
+   * A block file: a claim is asked once per block frame and the rest of its records follow
+   * without one, so a split arriving right after a block's claim must leave all of the block to
+   * the primary. Every record once, with its address, and the damaged block once, as one region
+   * that says how many records it cost.
+   */
+  @Test
+  void blockFileSplitAfterEveryClaimAndCutAtEveryByteReadsEverythingOnce() throws IOException {
+    assertEquals(TestFiles.hexAll(blockFile.intact), blocks.records.stream()
+        .map(r -> r.substring(r.indexOf('=') + 1)).toList());
+    List<String> injected = new ArrayList<>();
+    for (DamagedFile.Expected e : blockFile.regions) {
+      injected.add(e.offset() + "+" + e.length() + ":" + e.reason());
     }
+    assertEquals(injected, blocks.regions);
+    assertTrue(blocks.records.stream().anyMatch(r -> r.contains("#6=")), "no 7th record in a block");
+    assertTrue(blocks.claims < blocks.records.size() / 2, blocks.claims + " claims");
+    for (double fraction : new double[] {0, 0.5}) {
+      for (CorruptRegion region : blocks.assertSplitAfterEveryClaimIsExact(fraction)) {
+        if (region.offset() == blockFile.damagedBlockOffset) {
+          assertTrue(region.detail().contains("a block of 7 records is lost"), region.detail());
+        }
+      }
+    }
+    blocks.assertCutsAtEveryByteAreExact();
   }
 
   @Test
@@ -182,7 +239,7 @@ class ReadFramesTest {
   void wholeFileCompressedInputIsOneStreamThatNeverSplits() throws IOException {
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     try (OutputStream out = new GZIPOutputStream(gz)) {
-      out.write(Files.readAllBytes(file));
+      out.write(Files.readAllBytes(damaged.file));
     }
     RestrictionTracker<OffsetRange, Long> tracker =
         new ReadFrames.WholeStreamTracker(new OffsetRange(0, gz.size()));
@@ -191,10 +248,11 @@ class ReadFramesTest {
     List<CorruptRegion> found = new ArrayList<>();
     ReadFrames.readRestriction(Channels.newChannel(new GZIPInputStream(
             new java.io.ByteArrayInputStream(gz.toByteArray()))), "damaged.pp_recordio.gz", false,
-        tracker, ReaderOptions.defaults(), found::add, (r, offset) -> got.add(TestFiles.hex(r)));
+        tracker, ReaderOptions.defaults(), found::add,
+        (r, address) -> got.add(address + "=" + TestFiles.hex(r)));
     tracker.checkDone();
     assertNull(tracker.trySplit(0.5));
-    assertEquals(records, got);
-    assertEquals(regions, keys(found));
+    assertEquals(damaged.records, got);
+    assertEquals(damaged.regions, keys(found));
   }
 }

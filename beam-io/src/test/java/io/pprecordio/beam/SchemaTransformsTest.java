@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemaTransformsTest {
   @TempDir Path dir;
 
-  private static SchemaTransformProvider provider(String identifier) {
+  static SchemaTransformProvider provider(String identifier) {
     for (SchemaTransformProvider provider : ServiceLoader.load(SchemaTransformProvider.class)) {
       if (provider.identifier().equals(identifier)) {
         return provider;
@@ -61,7 +61,7 @@ class SchemaTransformsTest {
   }
 
   /** A configuration row from field values, in the provider's own configuration schema. */
-  private static Row config(SchemaTransformProvider provider, Map<String, Object> values) {
+  static Row config(SchemaTransformProvider provider, Map<String, Object> values) {
     Schema schema = provider.configurationSchema();
     Row.Builder row = Row.withSchema(schema);
     for (Schema.Field field : schema.getFields()) {

@@ -3,6 +3,7 @@ package io.pprecordio.beam;
 import io.pprecordio.CorruptRegion;
 import io.pprecordio.PPRecordReader;
 import io.pprecordio.ReaderOptions;
+import io.pprecordio.RecordAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ final class TestFiles {
   static final class Whole {
     final List<byte[]> records = new ArrayList<>();
     final List<Long> offsets = new ArrayList<>();
+    final List<RecordAddress> addresses = new ArrayList<>();
     final List<CorruptRegion> regions = new ArrayList<>();
 
     long corruptRegions() {
@@ -54,6 +56,7 @@ final class TestFiles {
       while (reader.advance()) {
         whole.records.add(reader.record());
         whole.offsets.add(reader.offset());
+        whole.addresses.add(reader.address());
       }
     }
     return whole;
