@@ -413,6 +413,11 @@ public final class PPRecordReader implements Closeable {
     return new RecordAddress(lastOffset, indexInBlock);
   }
 
+  /** Whether the current record's frame is a block frame (FORMAT.md 3.4), even of one record. */
+  public boolean inBlockFrame() {
+    return current().header().isBlock();
+  }
+
   /** How many records the current record's frame holds: its block's count, or 1. */
   public int recordsInFrame() {
     return Math.max(1, current().header().blockRecords());

@@ -31,7 +31,12 @@ final class RecordScan {
 
   /** Told how each record was stored, before the record itself is handed on. */
   interface FrameSink {
-    void accept(FormatVersion version, Codec codec, long frameLength);
+    /**
+     * Called for every record with its frame's layout; {@code indexInBlock} is 0 for the first
+     * (or only) record of a frame, so a sink counts frames there.
+     */
+    void accept(FormatVersion version, Codec codec, long frameLength, int indexInBlock,
+        boolean blockFrame);
   }
 
   /** Told when an input has been read, before the next one starts. */
@@ -81,7 +86,7 @@ final class RecordScan {
   private String task = "reading";
   private boolean dataOnStdout;
   private FileEndSink fileEnd = file -> { };
-  private FrameSink frames = (version, codec, frameLength) -> { };
+  private FrameSink frames = (version, codec, frameLength, indexInBlock, blockFrame) -> { };
   private Progress progress = Progress.none();
 
   RecordScan(Io io, ReaderOptions options, List<Input> inputs) {
@@ -196,7 +201,8 @@ final class RecordScan {
       try {
         while (reader.advance()) {
           progress.update(before + reader.position() - start);
-          frames.accept(reader.formatVersion(), reader.codec(), reader.frameLength());
+          frames.accept(reader.formatVersion(), reader.codec(), reader.frameLength(),
+              reader.indexInBlock(), reader.inBlockFrame());
           if (!records.accept(input, reader.address(), reader.record())) {
             return true;
           }

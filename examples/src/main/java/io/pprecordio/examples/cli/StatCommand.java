@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /** Sums up what files hold. */
 @Command(name = "stat",
-    description = "Prints what pp_recordio files hold: records, bytes, format versions and codecs"
-        + " seen, what was skipped, and a histogram of record sizes.")
+    description = "Prints what pp_recordio files hold: records, bytes, frames (and block frames),"
+        + " format versions and codecs seen, what was skipped, and a histogram of record sizes.")
 final class StatCommand extends CliCommand {
   private static final int BAR_WIDTH = 40;
 
@@ -40,11 +40,16 @@ final class StatCommand extends CliCommand {
     SizeHistogram sizes = new SizeHistogram();
     Map<String, Long> versions = new TreeMap<>();
     Map<String, Long> codecs = new TreeMap<>();
+    // Frames that hold one record, and block frames (FORMAT.md 3.4).
+    Map<String, Long> frames = new TreeMap<>();
     RecordScan.Summary summary = new RecordScan(io(), read.readerOptions(), inputs)
         .progress("stat", false)
-        .onFrame((version, codec, frameLength) -> {
+        .onFrame((version, codec, frameLength, indexInBlock, blockFrame) -> {
           versions.merge(version.name().toLowerCase(Locale.ROOT), 1L, Long::sum);
           codecs.merge(codec.name().toLowerCase(Locale.ROOT), 1L, Long::sum);
+          if (indexInBlock == 0) {
+            frames.merge(blockFrame ? "block" : "single", 1L, Long::sum);
+          }
         })
         .run((input, address, record) -> {
           sizes.add(record.length);
@@ -59,9 +64,9 @@ final class StatCommand extends CliCommand {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      printJson(out, inputs, fileBytes, summary, sizes, versions, codecs);
+      printJson(out, inputs, fileBytes, summary, sizes, versions, codecs, frames);
     } else {
-      printText(out, inputs, fileBytes, summary, sizes, versions, codecs);
+      printText(out, inputs, fileBytes, summary, sizes, versions, codecs, frames);
     }
     out.flush();
     return diagnostics(true).report(summary);
@@ -69,7 +74,7 @@ final class StatCommand extends CliCommand {
 
   private void printText(PrintWriter out, List<Input> inputs, long fileBytes,
       RecordScan.Summary s, SizeHistogram sizes, Map<String, Long> versions,
-      Map<String, Long> codecs) {
+      Map<String, Long> codecs, Map<String, Long> frames) {
     row(out, "files", Long.toString(inputs.size()));
     row(out, "file bytes", human(fileBytes));
     row(out, "records", Long.toString(s.records()));
@@ -80,6 +85,9 @@ final class StatCommand extends CliCommand {
     }
     row(out, "format versions", counts(versions));
     row(out, "codecs", counts(codecs));
+    long blocks = frames.getOrDefault("block", 0L);
+    row(out, "frames", (blocks + frames.getOrDefault("single", 0L))
+        + (blocks == 0 ? "" : " (" + Diagnostics.plural(blocks, "block frame") + ")"));
     row(out, "corrupt regions", Long.toString(s.corruptRegions()));
     row(out, "skipped bytes", Long.toString(s.skippedBytes()));
     StringBuilder torn = new StringBuilder();
@@ -144,7 +152,7 @@ final class StatCommand extends CliCommand {
 
   private void printJson(PrintWriter out, List<Input> inputs, long fileBytes,
       RecordScan.Summary s, SizeHistogram sizes, Map<String, Long> versions,
-      Map<String, Long> codecs) throws IOException {
+      Map<String, Long> codecs, Map<String, Long> frames) throws IOException {
     JsonGenerator g = JsonOutput.over(out);
     g.writeStartObject();
     g.writeArrayFieldStart("files");
@@ -159,6 +167,9 @@ final class StatCommand extends CliCommand {
     g.writeNumberField("max_record_bytes", sizes.max());
     writeCounts(g, "format_versions", versions);
     writeCounts(g, "codecs", codecs);
+    long blocks = frames.getOrDefault("block", 0L);
+    g.writeNumberField("frames", blocks + frames.getOrDefault("single", 0L));
+    g.writeNumberField("block_frames", blocks);
     JsonOutput.writeDamage(g, s);
     g.writeArrayFieldStart("size_histogram");
     for (SizeHistogram.Bucket b : sizes.buckets()) {

@@ -48,6 +48,28 @@ class BlockModeCommandsTest {
   }
 
   @Test
+  void statCountsFramesAndBlockFrames() throws Exception {
+    Path blocks = dir.resolve("stat-blocks.pp");
+    CliRun.run(jsonLines(0, 100), "write", "--codec", "zstd", "--block-records", "30",
+        blocks.toString()).expect(0);
+    java.util.Map<String, Object> json = JsonTree.object(
+        CliRun.run("stat", "--json", blocks.toString()).expect(0).stdout());
+    assertEquals(100L, json.get("records"));
+    assertEquals(4L, json.get("frames"));
+    assertEquals(4L, json.get("block_frames"));
+    List<String> text = CliRun.run("stat", blocks.toString()).expect(0).lines();
+    assertTrue(text.contains("frames:           4 (4 block frames)"), text.toString());
+
+    Path plain = dir.resolve("stat-plain.pp");
+    CliRun.run(jsonLines(0, 10), "write", plain.toString()).expect(0);
+    json = JsonTree.object(CliRun.run("stat", "--json", plain.toString()).expect(0).stdout());
+    assertEquals(10L, json.get("frames"));
+    assertEquals(0L, json.get("block_frames"));
+    assertTrue(CliRun.run("stat", plain.toString()).expect(0).lines()
+        .contains("frames:           10"));
+  }
+
+  @Test
   void writeInBlockModeReadsBackWithEveryCommand() throws Exception {
     byte[] input = jsonLines(0, 500);
     Path blocks = dir.resolve("blocks.pp");
