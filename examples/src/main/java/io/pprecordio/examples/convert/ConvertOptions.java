@@ -69,6 +69,24 @@ public interface ConvertOptions extends PipelineOptions {
 
   void setCompressionLevel(int value);
 
+  @Description("pp_recordio output: block mode (many records compressed together in one frame,"
+      + " FORMAT.md 3.4) with at most this many records per block; 0 for one frame per record."
+      + " Setting it or --blockBytes turns block mode on; the other takes core's default"
+      + " (4096 records, 128 KiB). Use with --codec=zstd. v2 only: the original package cannot"
+      + " read block frames.")
+  @Default.Integer(0)
+  int getBlockRecords();
+
+  void setBlockRecords(int value);
+
+  @Description("pp_recordio output: block mode with at most this many record bytes per block"
+      + " (a larger record gets a block of its own); 0 for core's default when --blockRecords"
+      + " is set, or for no block mode.")
+  @Default.Integer(0)
+  int getBlockBytes();
+
+  void setBlockBytes(int value);
+
   @Description("pp_recordio output: frame format, v2 (header checksum, zstd) or v1 (byte for byte"
       + " the original Python/Go package's format).")
   @Default.String("v2")

@@ -185,11 +185,12 @@ record ConvertSettings(Input input, Output output, boolean countOutputRecords) {
     FormatVersion version = parse("--formatVersion", options.getFormatVersion(),
         FormatVersion::parse);
     int level = options.getCompressionLevel();
+    boolean block = options.getBlockRecords() != 0 || options.getBlockBytes() != 0;
     if (outputFormat != DataFormat.PPRECORDIO) {
-      if (codec != Codec.NONE || version != FormatVersion.V2 || level != -1) {
-        throw new IllegalArgumentException("--codec, --compressionLevel and --formatVersion apply"
-            + " to pp_recordio output only; the output is " + outputFormat
-            + " (whole-file compression: --compression)");
+      if (codec != Codec.NONE || version != FormatVersion.V2 || level != -1 || block) {
+        throw new IllegalArgumentException("--codec, --compressionLevel, --formatVersion,"
+            + " --blockRecords and --blockBytes apply to pp_recordio output only; the output is "
+            + outputFormat + " (whole-file compression: --compression)");
       }
       return WriterOptions.defaults();
     }
@@ -201,9 +202,18 @@ record ConvertSettings(Input input, Output output, boolean countOutputRecords) {
         + options.getCodec(),
         options.getCodec(), c -> WriterOptions.defaults().withFormatVersion(version)
             .withCodec(codec));
-    return level == -1 ? writer
+    WriterOptions leveled = level == -1 ? writer
         : parse("--compressionLevel", Integer.toString(level),
             l -> writer.withCompressionLevel(level));
+    if (!block) {
+      return leveled;
+    }
+    int records = options.getBlockRecords() == 0 ? WriterOptions.DEFAULT_BLOCK_RECORDS
+        : options.getBlockRecords();
+    int bytes = options.getBlockBytes() == 0 ? WriterOptions.DEFAULT_BLOCK_BYTES
+        : options.getBlockBytes();
+    return parse("--blockRecords=" + options.getBlockRecords() + " and --blockBytes="
+        + options.getBlockBytes(), "", b -> leveled.withBlock(records, bytes));
   }
 
   /** Core's parser of an option's value, its message prefixed with the option. */

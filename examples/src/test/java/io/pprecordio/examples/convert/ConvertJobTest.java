@@ -115,6 +115,34 @@ class ConvertJobTest {
     assertEquals(0, back.recordsNotTextLines());
   }
 
+  @Test
+  void textToPPRecordIOInBlockModeWritesBlockFramesThatReadBack() throws IOException {
+    List<byte[]> lines = textLines(2000);
+    writeLines(dir.resolve("blk.txt"), lines);
+    ConvertSummary toPP = run("--input=" + path("blk.txt"),
+        "--output=" + path("blk/lines@2.pp_recordio"), "--codec=zstd", "--blockRecords=50");
+    assertEquals(OptionalLong.of(2000), toPP.recordsOut());
+    assertSameRecords(lines, Datasets.readShards(path("blk/lines"), 2, ".pp_recordio",
+        Datasets::readPPRecordIO));
+    int frames = 0;
+    int records = 0;
+    for (int shard = 0; shard < 2; shard++) {
+      try (PPRecordReader r = PPRecordReader.open(
+          Path.of(path("blk/lines-0000" + shard + "-of-00002.pp_recordio")))) {
+        while (r.advance()) {
+          records++;
+          assertTrue(r.inBlockFrame());
+          assertTrue(r.recordsInFrame() <= 50);
+          frames += r.indexInBlock() == 0 ? 1 : 0;
+        }
+      }
+    }
+    assertEquals(2000, records);
+    // Full blocks of 50, plus a short block wherever the runner flushed a shard's writer.
+    assertTrue(frames >= 2000 / 50 && frames <= 2000 / 25,
+        frames + " frames: blocks hold many records");
+  }
+
   private static List<byte[]> binaryRecords(int n) {
     Random random = new Random(11);
     List<byte[]> records = new ArrayList<>();

@@ -105,6 +105,16 @@ class ConvertSettingsTest {
     assertEquals(9, s.output().writerOptions().compressionLevel());
     s = resolve("--input=" + textInput, "--output=" + dir + "/o@1", "--formatVersion=v1");
     assertEquals(FormatVersion.V1, s.output().writerOptions().formatVersion());
+    assertEquals(false, s.output().writerOptions().block());
+    s = resolve("--input=" + textInput, "--output=" + dir + "/o@1", "--codec=zstd",
+        "--blockRecords=100");
+    assertEquals(100, s.output().writerOptions().blockRecords());
+    assertEquals(io.pprecordio.WriterOptions.DEFAULT_BLOCK_BYTES,
+        s.output().writerOptions().blockBytes());
+    s = resolve("--input=" + textInput, "--output=" + dir + "/o@1", "--blockBytes=4096");
+    assertEquals(io.pprecordio.WriterOptions.DEFAULT_BLOCK_RECORDS,
+        s.output().writerOptions().blockRecords());
+    assertEquals(4096, s.output().writerOptions().blockBytes());
   }
 
   @Test
@@ -117,7 +127,14 @@ class ConvertSettingsTest {
     assertTrue(usageError(in, "--output=" + dir + "/o@4", "--outputFormat=orc")
         .startsWith("--outputFormat: unknown format 'orc'; expected one of text, tfrecord,"));
     assertTrue(usageError(in, "--output=" + dir + "/o@4.txt", "--codec=gzip")
-        .startsWith("--codec, --compressionLevel and --formatVersion apply to pp_recordio output"));
+        .startsWith("--codec, --compressionLevel, --formatVersion, --blockRecords and"
+            + " --blockBytes apply to pp_recordio output"));
+    assertTrue(usageError(in, "--output=" + dir + "/o@4.txt", "--blockRecords=10")
+        .startsWith("--codec, --compressionLevel, --formatVersion, --blockRecords and"));
+    assertTrue(usageError(in, "--output=" + dir + "/o@4", "--formatVersion=v1",
+        "--blockRecords=10").contains("v1 frames cannot hold blocks"));
+    assertTrue(usageError(in, "--output=" + dir + "/o@4", "--blockRecords=40000")
+        .contains("a block holds 1 to 32767 records"));
     assertTrue(usageError(in, "--output=" + dir + "/o@4", "--formatVersion=v1", "--codec=zstd")
         .contains("v1 frames cannot hold zstd records"));
     assertTrue(usageError(in, "--output=" + dir + "/o@4", "--compression=gzip")
