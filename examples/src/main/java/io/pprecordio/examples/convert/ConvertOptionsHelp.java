@@ -28,6 +28,8 @@ public final class ConvertOptionsHelp {
     LABELS.put("codec", "CODEC");
     LABELS.put("compressionLevel", "N");
     LABELS.put("formatVersion", "V");
+    LABELS.put("blockRecords", "N");
+    LABELS.put("blockBytes", "BYTES");
     LABELS.put("compression", "C");
     LABELS.put("sequenceFileValueClass", "CLASS");
     LABELS.put("corruptionPolicy", "POLICY");
