@@ -221,20 +221,25 @@ public final class PPRecordReader implements Closeable {
           CorruptRegion.Reason.BAD_HEADER, "no record " + first
               + " here: the frame there is not the one the record index lists", -1, -1);
     }
+    claimedUpTo = frame.offset();
+    moveTo(frame, first.indexInBlock());
+    pending = true;
+  }
+
+  /** Makes record {@code index} of {@code frame} (0 for a frame that is not a block) current. */
+  private void moveTo(Frame frame, int index) {
     current = frame;
     lastOffset = frame.offset();
-    claimedUpTo = frame.offset();
-    indexInBlock = first.indexInBlock();
+    indexInBlock = index;
     if (frame.header().isBlock()) {
-      currentFrom = scanner.blockRecordStart(frame, indexInBlock);
-      currentLength = scanner.blockRecordLength(frame, indexInBlock);
+      currentFrom = scanner.blockRecordStart(frame, index);
+      currentLength = scanner.blockRecordLength(frame, index);
       nextInBlock = currentFrom + currentLength;
     } else {
       currentFrom = 0;
       currentLength = frame.length();
     }
     tally.recordRead(currentLength);
-    pending = true;
   }
 
   /**
@@ -272,18 +277,7 @@ public final class PPRecordReader implements Closeable {
       ScanEvent event = scanner.next();
       if (event instanceof Frame frame) {
         if (claim(frame.offset())) {
-          current = frame;
-          lastOffset = frame.offset();
-          indexInBlock = 0;
-          if (frame.header().isBlock()) {
-            currentFrom = BlockLayout.LENGTH_SIZE * frame.header().blockRecords();
-            currentLength = scanner.blockRecordLength(frame, 0);
-            nextInBlock = currentFrom + currentLength;
-          } else {
-            currentFrom = 0;
-            currentLength = frame.length();
-          }
-          tally.recordRead(currentLength);
+          moveTo(frame, 0);
           return true;
         }
       } else if (event instanceof ScanEvent.Region r) {
