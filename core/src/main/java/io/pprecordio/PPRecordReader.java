@@ -60,6 +60,8 @@ public final class PPRecordReader implements Closeable {
   private int indexInBlock;
   /** Where the next record of the current block starts in its decoded payload. */
   private int nextInBlock;
+  /** Records of the current block after the current one. */
+  private int blockLeft;
   /** The current record as an array, once {@link #record()} asked for it. */
   private byte[] record;
   /**
@@ -69,8 +71,10 @@ public final class PPRecordReader implements Closeable {
   private ByteBuffer view;
   private java.util.ArrayList<ByteBuffer> moreViews;
   private boolean done;
-  /** Records this reader may still return (see {@link #openRecords}). */
-  private long remaining = Long.MAX_VALUE;
+  /** Whether this reader returns a counted run of records ({@link #openRecords}). */
+  private boolean counted;
+  /** Records a counted reader may still return. */
+  private long remaining;
   /** Whether the current record is one {@link #advance()} has still to return. */
   private boolean pending;
 
@@ -204,6 +208,7 @@ public final class PPRecordReader implements Closeable {
         listener);
     try {
       reader.position(first);
+      reader.counted = true;
       reader.remaining = count;
       return reader;
     } catch (IOException | RuntimeException e) {
@@ -235,9 +240,11 @@ public final class PPRecordReader implements Closeable {
       currentFrom = scanner.blockRecordStart(frame, index);
       currentLength = scanner.blockRecordLength(frame, index);
       nextInBlock = currentFrom + currentLength;
+      blockLeft = frame.header().blockRecords() - 1 - index;
     } else {
       currentFrom = 0;
       currentLength = frame.length();
+      blockLeft = 0;
     }
     tally.recordRead(currentLength);
   }
@@ -253,6 +260,11 @@ public final class PPRecordReader implements Closeable {
   public boolean advance() throws IOException {
     record = null;
     invalidateViews();
+    return counted ? nextCounted() : next();
+  }
+
+  /** The next record of a reader that returns {@code remaining} more, the pending one first. */
+  private boolean nextCounted() throws IOException {
     if (remaining <= 0) {
       current = null;
       done = true;
@@ -263,8 +275,13 @@ public final class PPRecordReader implements Closeable {
       pending = false;
       return true;
     }
-    if (current != null && indexInBlock + 1 < current.header().blockRecords()) {
+    return next();
+  }
+
+  private boolean next() throws IOException {
+    if (blockLeft > 0) {
       // The rest of a block belongs to the range that claimed its frame.
+      blockLeft--;
       indexInBlock++;
       currentFrom = nextInBlock;
       currentLength = scanner.blockRecordLength(current, indexInBlock);
@@ -487,6 +504,7 @@ public final class PPRecordReader implements Closeable {
   public void close() throws IOException {
     done = true;
     current = null;
+    blockLeft = 0;
     record = null;
     invalidateViews();
     scanner.close();
